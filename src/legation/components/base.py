@@ -1,0 +1,30 @@
+"""Base NLP stage: sentences and named-entity mentions for the whole cleaned text."""
+
+from __future__ import annotations
+
+from ..models import Mention, Sentence
+from ..nlp import get_nlp, sentence_spans
+from ..registry import Context, component
+
+
+def _fill(ctx: Context) -> None:
+    ctx.layers["sentences"] = [Sentence(s.start_char, s.end_char) for s in sentence_spans(ctx)]
+    ctx.layers["mentions"] = [
+        Mention(e.start_char, e.end_char, e.text, e.label_) for e in ctx.cache["spacy"].ents
+    ]
+
+
+def _pipe(contexts: list[Context]) -> None:
+    nlp = get_nlp()
+    todo = [c for c in contexts if "spacy" not in c.cache]
+    for ctx, doc in zip(todo, nlp.pipe((c.text for c in todo), batch_size=16), strict=True):
+        ctx.cache["spacy"] = doc
+    for ctx in contexts:
+        _fill(ctx)
+
+
+@component("nlp", adds=["sentences", "mentions"], pipe=_pipe)
+def nlp_stage(ctx: Context) -> None:
+    if "spacy" not in ctx.cache:
+        ctx.cache["spacy"] = get_nlp()(ctx.text)
+    _fill(ctx)

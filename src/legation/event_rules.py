@@ -1,0 +1,416 @@
+"""Syntactic rules of the event coder: triggers, arguments and modality on a parsed sentence.
+
+Everything here works on one dependency-parsed sentence (a spaCy ``Doc`` made by
+:func:`legation.nlp.parse_sentences`); character offsets are relative to that sentence.
+Which words are triggers, and of what, comes from the lexicon (``data/triggers.yaml``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .event_lexicon import Lexicon, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+# entity labels of names that contain event words without naming an event
+# ("Supreme National Security Council", "Asia-Pacific Economic Cooperation")
+NAME_LABELS = {"ORG", "PERSON", "GPE", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "NORP", "LOC"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis", "csubj"}
+SUBJ_DEPS = {"nsubj", "csubj", "expl"}
+PRONOUN_REL = {"who", "which", "that", "whom", "whose"}
+TARGET_PREPS = ("to", "against", "on", "with", "toward", "towards", "at", "into", "upon",
+                "for", "from", "between", "over", "onto")
+PLACE_PREPS = {"in", "at", "to", "near", "into", "from", "inside", "outside", "across",
+               "around", "toward", "towards", "onto", "throughout", "within"}
+# nominal events whose "of" phrase is the agent ("the visit of Hamas officials")
+OF_IS_AGENT_TYPES = {"CONSULT", "PROTEST", "MOBILIZE", "COOPERATE", "SUPPORT"}
+OF_IS_AGENT_MODES = {"withdraw", "resign"}
+LAST_RESORT_IN_QUADS = {4}
+
+
+@dataclass
+class Match:
+    """A trigger word in a parsed sentence with the lexicon entry it matched."""
+
+    tok: Token
+    entry: Trigger
+    parts: list[Token] = field(default_factory=list)  # words matched by the entry's ``with``
+    absorbed: list[Match] = field(default_factory=list)  # complement events of a control verb
+    frame: str | None = None  # "request" for speech verb + obligation modal
+
+    @property
+    def i(self) -> int:
+        return self.tok.i
+
+
+def _dependents(tok: Token, depth: int = 3) -> dict[str, Token]:
+    """Lemmas of words that depend on ``tok`` within its own clause (plus its head for nouns)."""
+    out: dict[str, Token] = {}
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS or c.dep_ == "punct":
+                    continue
+                out.setdefault(c.lemma_.lower(), c)
+                out.setdefault(c.text.lower(), c)
+                nxt.append(c)
+        frontier = nxt
+    if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+        out.setdefault(tok.head.lemma_.lower(), tok.head)
+    elif tok.pos_ in ("VERB", "AUX"):  # "a pact is to be signed", "sanctions were lifted"
+        subj, _ = verb_subject(tok)
+        if subj is not None:
+            out.setdefault(subj.lemma_.lower(), subj)
+    return out
+
+
+def find_matches(sent: Doc, lex: Lexicon) -> list[Match]:
+    """Trigger words of a sentence, after ``with`` parts and control complements are merged."""
+    raw: list[Match] = []
+    for tok in sent:
+        if tok.ent_type_ in NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
+            continue
+        cands = lex.candidates(tok.lemma_.lower(), tok.pos_)
+        if not cands:
+            continue
+        deps = _dependents(tok)
+        for entry in cands:
+            if entry.not_with and any(w in deps for w in entry.not_with):
+                continue
+            if entry.with_:
+                hits = [deps[w] for w in entry.with_ if w in deps]
+                if not hits:
+                    continue
+                raw.append(Match(tok, entry, [hits[0]]))
+            else:
+                raw.append(Match(tok, entry))
+            break
+    # words that are part of another trigger ("sanctions" in "lift sanctions") are not coded
+    part_of = {p.i: m for m in raw for p in m.parts}
+    kept = []
+    for m in raw:
+        owner = part_of.get(m.i)
+        if owner is not None and owner is not m:
+            if not (m.tok in [p for p in owner.parts] and owner.tok in m.parts and owner.tok.head is m.tok):
+                continue
+        if m.tok.dep_ == "compound" and any(o.tok is m.tok.head for o in raw):
+            continue  # "ceasefire agreement": one event
+        kept.append(m)
+    kept = _add_request_frames(sent, lex, kept)
+    return _absorb_complements(kept)
+
+
+def _add_request_frames(sent: Doc, lex: Lexicon, matches: list[Match]) -> list[Match]:
+    """'X said Y must Z' is a REQUEST by X to Y (PLOVER codes obligations as requests)."""
+    from .event_lexicon import Trigger
+
+    out = list(matches)
+    have = {m.i for m in matches}
+    for tok in sent:
+        if tok.lemma_.lower() not in lex.speech_verbs or tok.i in have:
+            continue
+        for comp in tok.children:
+            if comp.dep_ != "ccomp":
+                continue
+            modal = next((c for c in comp.children if c.dep_ == "aux" and c.lemma_.lower() in lex.request_modals), None)
+            subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if modal is None or subj is None or subj.lower_ in ("i", "we", "us", "it", "this", "that"):
+                continue
+            entry = Trigger(lemma=tok.lemma_.lower(), event_type="REQUEST", pos="verb", control=True, confidence=0.6)
+            out.append(Match(tok, entry, [modal], frame="request"))
+            break
+    return sorted(out, key=lambda m: m.i)
+
+
+def _absorb_complements(matches: list[Match]) -> list[Match]:
+    """Events inside the complement of a control trigger belong to it ("threatened to ban")."""
+    by_i = {m.i: m for m in matches}
+    gone: set[int] = set()
+    for m in matches:
+        if not m.entry.control:
+            continue
+        for c in m.tok.children:
+            if c.dep_ in ("xcomp", "ccomp", "acl") or (m.frame and c.dep_ == "ccomp"):
+                for t in c.subtree:
+                    inner = by_i.get(t.i)
+                    if inner is not None and inner is not m and inner.i not in gone:
+                        m.absorbed.append(inner)
+                        gone.add(inner.i)
+    return [m for m in matches if m.i not in gone]
+
+
+# -- argument spans ---------------------------------------------------------------------------
+
+def phrase_tokens(tok: Token) -> list[Token]:
+    """The noun phrase headed by ``tok`` without relative clauses and trailing verbs."""
+    skip: set[int] = set()
+    for c in tok.children:
+        if c.dep_ in ("relcl", "acl", "advcl", "punct", "ccomp", "parataxis"):
+            skip.update(t.i for t in c.subtree)
+    toks = [t for t in tok.subtree if t.i not in skip]
+    while toks and toks[-1].pos_ in ("PUNCT", "CCONJ"):
+        toks.pop()
+    while toks and toks[0].pos_ in ("PUNCT", "CCONJ"):
+        toks.pop(0)
+    return toks
+
+
+def char_span(toks: Iterable[Token]) -> tuple[int, int] | None:
+    toks = list(toks)
+    if not toks:
+        return None
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def _child(tok: Token, deps: Iterable[str]) -> Token | None:
+    deps = set(deps)
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
+    """(preposition, object) pairs hanging off ``tok`` (also through a particle/dative)."""
+    out = []
+    for c in tok.children:
+        if c.dep_ in ("prep", "dative", "agent") and c.lemma_.lower() in preps:
+            obj = _child(c, ("pobj",))
+            if obj is not None:
+                out.append((c.lemma_.lower(), obj))
+    order = {p: k for k, p in enumerate(preps)}
+    return sorted(out, key=lambda po: order.get(po[0], 99))
+
+
+def clause_head(tok: Token, lex: Lexicon) -> Token:
+    """The verb whose clause states a nominal event ("launched an attack" → launched)."""
+    if tok.pos_ not in ("NOUN", "PROPN"):
+        return tok
+    t = tok
+    for _ in range(3):
+        if t.dep_ in ("dobj", "attr", "nsubjpass", "oprd") and t.head.pos_ in ("VERB", "AUX"):
+            return t.head
+        if t.dep_ == "pobj" and t.head.dep_ == "prep" and t.head.head.pos_ in ("VERB", "AUX"):
+            verb = t.head.head
+            if verb.lemma_.lower() in lex.light_verbs or verb.lemma_.lower() in ("participate", "engage", "take", "join"):
+                return verb
+            return tok
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        break
+    return tok
+
+
+def verb_subject(verb: Token) -> tuple[Token | None, bool]:
+    """(subject, passive?) of a verb, following coordination, control and relative clauses."""
+    t = verb
+    for _ in range(4):
+        subj = _child(t, SUBJ_DEPS)
+        if subj is not None:
+            if subj.lower_ in PRONOUN_REL and t.dep_ == "relcl":
+                return t.head, False
+            return subj, False
+        subjpass = _child(t, ("nsubjpass",))
+        if subjpass is not None:
+            return subjpass, True
+        if t.dep_ == "relcl":
+            return t.head, False
+        if t.dep_ == "acl":
+            return t.head, t.tag_ == "VBN"
+        if t.dep_ in ("conj", "xcomp", "advcl") and t.head is not t:
+            t = t.head
+            continue
+        break
+    return None, False
+
+
+def _agent(verb: Token) -> Token | None:
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return _child(c, ("pobj",))
+    return None
+
+
+@dataclass
+class Args:
+    source: list[Token] = field(default_factory=list)  # phrase heads
+    target: list[Token] = field(default_factory=list)
+
+
+def _is_pronoun_it(tok: Token) -> bool:
+    return tok.lower_ in ("it", "this", "that", "these", "those", "them")
+
+
+def verb_args(m: Match, lex: Lexicon) -> Args:
+    verb = m.tok
+    args = Args()
+    subj, passive = verb_subject(verb)
+    if passive:
+        agent = _agent(verb)
+        if agent is not None:
+            args.source.append(agent)
+        if subj is not None:
+            args.target.append(subj)
+    elif subj is not None:
+        args.source.append(subj)
+    if m.frame == "request":
+        comp = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+        if comp is not None:
+            s = _child(comp, ("nsubj", "nsubjpass"))
+            if s is not None:
+                args.target.append(s)
+        return args
+    for dep in ("dative", "iobj", "dobj"):
+        obj = _child(verb, (dep,))
+        if obj is not None and obj not in m.parts and obj.pos_ != "ADP":
+            args.target.append(obj)
+    for part in m.parts:  # "lift sanctions on X", "hold talks with X"
+        for _, obj in _prep_objects(part, TARGET_PREPS):
+            args.target.append(obj)
+    for _, obj in _prep_objects(verb, TARGET_PREPS):
+        args.target.append(obj)
+    for inner in m.absorbed:  # "agreed to provide aid to Romania"
+        if inner.tok.pos_ in ("VERB", "AUX"):
+            sub = verb_args(Match(inner.tok, inner.entry, inner.parts), lex)
+            args.target.extend(sub.target)
+        else:
+            args.target.extend(o for _, o in _prep_objects(inner.tok, TARGET_PREPS + ("of",)))
+    if m.entry.control or m.entry.event_type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "xcomp"):
+                s = _child(c, ("nsubj", "nsubjpass"))
+                if s is not None and (not args.source or s.lower_ != args.source[0].lower_):
+                    args.target.append(s)
+                o = _child(c, ("dobj", "dative"))
+                if o is not None:
+                    args.target.append(o)
+    if lex.quad(m.entry.event_type) in LAST_RESORT_IN_QUADS or m.entry.event_type == "AID":
+        args.target.extend(o for _, o in _prep_objects(verb, ("in",)))
+    return args
+
+
+def noun_args(m: Match, lex: Lexicon) -> Args:
+    noun = m.tok
+    args = Args()
+    entry = m.entry
+    of_agent = entry.event_type in OF_IS_AGENT_TYPES or entry.mode in OF_IS_AGENT_MODES
+    poss = _child(noun, ("poss",))
+    if poss is not None:
+        args.source.append(poss)
+    agent = next((o for p, o in _prep_objects(noun, ("by",))), None)
+    if agent is not None:
+        args.source.append(agent)
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod")
+            and (c.ent_type_ in ("NORP", "GPE", "ORG", "PERSON") or c.pos_ == "PROPN")]
+    if mods and not args.source:
+        args.source.extend(mods)
+    if of_agent:
+        args.source.extend(o for _, o in _prep_objects(noun, ("of",)))
+    if not args.source:
+        head = clause_head(noun, lex)
+        if head is not noun:
+            subj, passive = verb_subject(head)
+            if subj is not None and not passive:
+                args.source.append(subj)
+            elif passive:
+                ag = _agent(head)
+                if ag is not None:
+                    args.source.append(ag)
+    preps = TARGET_PREPS if of_agent else ("on", "against", "of", *TARGET_PREPS)
+    args.target.extend(o for _, o in _prep_objects(noun, preps))
+    for part in m.parts:
+        args.target.extend(o for _, o in _prep_objects(part, TARGET_PREPS))
+    head = clause_head(noun, lex)
+    if head is not noun:
+        args.target.extend(o for _, o in _prep_objects(head, TARGET_PREPS))
+        dat = _child(head, ("dative", "iobj"))
+        if dat is not None:
+            args.target.append(dat)
+    if lex.quad(entry.event_type) in LAST_RESORT_IN_QUADS or entry.event_type == "AID":
+        args.target.extend(o for _, o in _prep_objects(noun, ("in",)))
+    return args
+
+
+def arguments(m: Match, lex: Lexicon) -> Args:
+    args = verb_args(m, lex) if m.tok.pos_ in ("VERB", "AUX", "ADJ") else noun_args(m, lex)
+    if m.tok.pos_ == "ADJ":  # "Norway is willing to send": subject of the copula
+        subj, _ = verb_subject(m.tok.head)
+        if subj is not None and not args.source:
+            args.source.append(subj)
+    args.target = [t for t in args.target if t not in args.source and not _is_pronoun_it(t)]
+    return args
+
+
+# -- modality ---------------------------------------------------------------------------------
+
+def _path_up(tok: Token, limit: int = 6) -> list[Token]:
+    out = [tok]
+    t = tok
+    for _ in range(limit):
+        if t.head is t:
+            break
+        t = t.head
+        out.append(t)
+    return out
+
+
+def is_negated(m: Match, head: Token) -> bool:
+    for t in {m.tok, head}:
+        for c in t.children:
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ == "never"):
+                return True
+            if c.dep_ == "det" and c.lower_ == "no" and t.pos_ == "NOUN":
+                return True
+    return False
+
+
+def modality(m: Match, head: Token, lex: Lexicon) -> str:
+    """'hypothetical' | 'intended' | 'asserted' (negation is decided separately)."""
+    chain = _path_up(head)
+    # stop at the first speech/control verb: "X said it would attack" is X's hypothesis
+    for depth, t in enumerate(chain):
+        auxes = {c.lemma_.lower() for c in t.children if c.dep_ in ("aux", "auxpass")}
+        auxes |= {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        if auxes & lex.hypothetical_aux or auxes & lex.obligation_aux:
+            return "hypothetical"
+        if auxes & lex.future_aux:
+            return "intended"
+        if t.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.condition_marks for c in t.children):
+            return "hypothetical"
+        if "to" in auxes and t.dep_ == "xcomp":
+            gov = t.head
+            if gov.lemma_.lower() == "be" or gov.lemma_.lower() in lex.intent_heads:
+                if gov is not m.tok:
+                    return "intended"
+        if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("go",) and "to" in auxes:
+            return "intended"
+        if depth > 0 and (t.lemma_.lower() in lex.speech_verbs or t.dep_ == "ROOT"):
+            break
+        if t.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "advcl"):
+            break
+    return "asserted"
+
+
+def tree_depth(tok: Token) -> int:
+    return len(_path_up(tok, 50)) - 1
+
+
+def modifier_mode(m: Match, lex: Lexicon) -> str | None:
+    modes = lex.modifier_modes.get(m.entry.event_type)
+    if not modes:
+        return None
+    for c in list(m.tok.children) + list(m.parts):
+        for w in (c.lemma_.lower(), c.lower_):
+            if w in modes:
+                return modes[w]
+    for inner in m.absorbed:
+        for c in inner.tok.children:
+            if c.lemma_.lower() in modes:
+                return modes[c.lemma_.lower()]
+    return None

@@ -1,0 +1,248 @@
+"""PLOVER event coder: who did what to whom, when, where, and according to whom.
+
+For each sentence that holds a word of the trigger lexicon (``data/triggers.yaml``) the
+sentence is dependency-parsed (only those: :func:`legation.nlp.parse_sentences`), its
+triggers found (:mod:`legation.event_rules`), and each trigger becomes an event with:
+
+* source = agent (subject, "by" phrase, possessor or demonym of a nominal event) and
+  target = patient / recipient / oblique ("attacks on Yemen", "aid to Gaza"), resolved to
+  actors by :func:`legation.actors.resolve_phrase`;
+* type, mode and context from the lexicon, CAMEO code, quad class and Goldstein value from
+  ``data/plover_cameo.tsv``;
+* modality (asserted / intended / hypothetical / negated) from the parse;
+* date from a date expression tied to the trigger (:func:`legation.dates.resolve` against
+  the publication date), else the publication date;
+* place = a toponym in a prepositional phrase of the trigger ("in X", "to X");
+* attribution = the speaker of the quote holding it, else the outlet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import TYPE_CHECKING, Any
+
+from . import event_rules as rules
+from .event_lexicon import Lexicon, load
+from .models import asdict
+from .nlp import parse_sentences, sentence_spans, spacy_doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .registry import Context
+
+
+# -- collaborators (other stages' modules); the coder degrades gracefully without them ---------
+
+def _resolve_phrase(ctx: Context, start: int, end: int) -> list[dict[str, Any]]:
+    try:
+        from .actors import resolve_phrase
+    except ImportError:
+        resolve_phrase = None
+    if resolve_phrase is not None:
+        return [asdict(a) for a in resolve_phrase(ctx, start, end)]
+    out = []
+    for a in ctx.layers.get("actors", []):
+        d = asdict(a)
+        if start <= d["start"] and d["end"] <= end:
+            out.append(d)
+    return out
+
+
+def _resolve_date(expr: str, anchor: str | None, precision: str) -> tuple[str, str] | None:
+    try:
+        from .dates import resolve
+    except ImportError:
+        return None
+    try:
+        return resolve(expr, anchor, precision if precision in ("day", "month", "year") else "day")
+    except Exception:  # noqa: BLE001 - an odd date expression must not lose the event
+        return None
+
+
+def _quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
+    try:
+        from .quotes import quote_at
+    except ImportError:
+        quote_at = None
+    if quote_at is not None:
+        q = quote_at(ctx, start, end)
+        return asdict(q) if q is not None else None
+    for q in ctx.layers.get("quotes", []):
+        d = asdict(q)
+        c = d.get("content") or {}
+        if c.get("start", 1) <= start and end <= c.get("end", -1):
+            return d
+    return None
+
+
+# -- the coder --------------------------------------------------------------------------------
+
+def candidate_sentences(ctx: Context, lex: Lexicon | None = None) -> list[int]:
+    """Indexes of sentences that can hold an event (a trigger lemma or a request frame)."""
+    lex = lex or load()
+    out = []
+    for i, sent in enumerate(sentence_spans(ctx)):
+        lemmas = {t.lemma_.lower() for t in sent}
+        if not lemmas.isdisjoint(lex.by_lemma) or (
+            not lemmas.isdisjoint(lex.speech_verbs) and not lemmas.isdisjoint(lex.request_modals)
+        ):
+            out.append(i)
+    return out
+
+
+def code_document(ctx: Context) -> list[dict[str, Any]]:
+    """All events of a document (the ``events`` layer)."""
+    lex = load()
+    spacy_doc(ctx)
+    idxs = candidate_sentences(ctx, lex)
+    if not idxs:
+        return []
+    sents = sentence_spans(ctx)
+    parsed = parse_sentences(ctx, idxs)
+    events: list[dict[str, Any]] = []
+    for i in idxs:
+        events.extend(code_sentence(ctx, parsed[i], sents[i].start_char, lex))
+    return events
+
+
+def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[dict[str, Any]]:
+    matches = rules.find_matches(sent, lex)
+    if not matches:
+        return []
+    sentence = {"start": offset, "end": offset + len(sent.text), "text": ctx.text[offset:offset + len(sent.text)]}
+    out = [_event(ctx, sent, offset, m, lex, sentence) for m in matches]
+    depths = [rules.tree_depth(m.tok) for m in matches]
+    main = min(range(len(out)), key=lambda k: (depths[k], matches[k].i))
+    for k, ev in enumerate(out):
+        ev["main"] = k == main
+    return out
+
+
+def _actors_for(ctx: Context, heads: list[Token], offset: int) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, int]] = set()
+    out = []
+    for head in heads:
+        span = rules.char_span(rules.phrase_tokens(head))
+        if span is None:
+            continue
+        for a in _resolve_phrase(ctx, offset + span[0], offset + span[1]):
+            key = (a.get("id") or a.get("name"), a.get("start"))
+            if key not in seen:
+                seen.add(key)
+                out.append(a)
+    return out
+
+
+def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
+    if m.entry.context:
+        return m.entry.context
+    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+    text = sent.text.lower()
+    found = [name for name, kws in lex.contexts.items()
+             if any((k in text) if " " in k else (k in words) for k in kws)]
+    return ", ".join(found[:3]) if found else None
+
+
+def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any]:
+    doc = ctx.doc
+    anchors = {m.tok.i, head.i}
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        t = ent.root
+        tied = False
+        for _ in range(6):
+            if t.i in anchors:
+                tied = True
+                break
+            if t.head is t or (t.pos_ in ("VERB", "AUX") and t.i not in anchors):
+                break
+            t = t.head
+        if not tied:
+            continue
+        resolved = _resolve_date(ent.text, doc.published, doc.published_precision)
+        if resolved is not None:
+            return {"date": resolved[0], "date_precision": resolved[1],
+                    "date_expr": {"start": offset + ent.start_char, "end": offset + ent.end_char, "text": ent.text}}
+    return {"date": doc.published, "date_precision": doc.published_precision if doc.published else "none",
+            "date_expr": None}
+
+
+def _event_place(ctx: Context, offset: int, m: rules.Match, head: Token) -> dict[str, Any] | None:
+    places = [asdict(p) for p in ctx.layers.get("places", [])]
+    if not places:
+        return None
+    ranges: list[tuple[int, int]] = []
+    for t in {m.tok, head}:
+        for c in t.children:
+            if c.dep_ == "prep" and c.lemma_.lower() in rules.PLACE_PREPS:
+                for obj in c.children:
+                    if obj.dep_ == "pobj":
+                        span = rules.char_span(obj.subtree)
+                        if span:
+                            ranges.append(span)
+        if m.entry.mode in ("visit", "host", "occupy", "heavy-weapons", "aerial") or m.entry.event_type == "ASSAULT":
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                span = rules.char_span(obj.subtree)
+                if span:
+                    ranges.append(span)
+    for a, b in ranges:
+        for p in places:
+            if offset + a <= p["start"] and p["end"] <= offset + b:
+                return p
+    return None
+
+
+def _attribution(ctx: Context, start: int, end: int) -> dict[str, Any]:
+    q = _quote_at(ctx, start, end)
+    if q is not None and q.get("speaker"):
+        return dict(q["speaker"])
+    return {"outlet": ctx.doc.outlet}
+
+
+def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
+           sentence: dict[str, Any]) -> dict[str, Any]:
+    entry = m.entry
+    head = rules.clause_head(m.tok, lex)
+    event_type = entry.event_type
+    mode = entry.mode or rules.modifier_mode(m, lex)
+    negated = rules.is_negated(m, head)
+    if negated and entry.negated:
+        event_type, mode, negated = entry.negated, None, False
+    mod = "negated" if negated else rules.modality(m, head, lex)
+    original = None
+    if mod == "intended" and not entry.control:
+        promised = lex.intended_as.get(lex.quad(event_type))
+        if promised and promised != event_type:  # PLOVER: a planned action is a promise or threat
+            original, event_type, mode = event_type, promised, None
+    args = rules.arguments(m, lex)
+    source = _actors_for(ctx, args.source, offset)
+    src_keys = {(a.get("id") or a.get("name")) for a in source}
+    target = [a for a in _actors_for(ctx, args.target, offset) if (a.get("id") or a.get("name")) not in src_keys
+              or a.get("id") is None]
+    cameo = lex.cameo(event_type, mode)
+    t_start, t_end = offset + m.tok.idx, offset + m.tok.idx + len(m.tok.text)
+    confidence = entry.confidence * (1.0 if source else 0.8) * (1.0 if target else 0.9)
+    ev_id = hashlib.sha1(f"{ctx.doc.id}:{t_start}:{event_type}".encode()).hexdigest()[:16]
+    return {
+        "id": ev_id,
+        "sentence": sentence,
+        "event_type": event_type,
+        "mode": mode,
+        "context": _contexts(m, sent, lex),
+        "cameo": cameo.cameo,
+        "quad_class": cameo.quad_class,
+        "goldstein": cameo.goldstein,
+        "source": source,
+        "target": target,
+        **_event_date(ctx, sent, offset, m, head),
+        "place": _event_place(ctx, offset, m, head),
+        "modality": mod,
+        "negated": negated,
+        "attributed_to": _attribution(ctx, t_start, t_end),
+        "confidence": round(confidence, 2),
+        "trigger": {"start": t_start, "end": t_end, "text": ctx.text[t_start:t_end]},
+        "intended_action": original,
+    }

@@ -119,14 +119,23 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     return out
 
 
-def _actors_for(ctx: Context, heads: list[Token], offset: int) -> list[dict[str, Any]]:
-    seen: set[tuple[Any, int]] = set()
+def _phrases(ctx: Context, heads: list[Token], offset: int) -> list[dict[str, Any]]:
+    """Argument phrases as spans of the document ("a Swiss court", "Iranian military advisers")."""
     out = []
     for head in heads:
         span = rules.char_span(rules.phrase_tokens(head))
-        if span is None:
-            continue
-        for a in _resolve_phrase(ctx, offset + span[0], offset + span[1]):
+        if span is not None:
+            a, b = offset + span[0], offset + span[1]
+            out.append({"start": a, "end": b, "text": ctx.text[a:b]})
+    return out
+
+
+def _actors_for(ctx: Context, phrases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple[Any, int]] = set()
+    out = []
+    for ph in phrases:
+        span = (ph["start"], ph["end"])
+        for a in _resolve_phrase(ctx, span[0], span[1]):
             key = (a.get("id") or a.get("name"), a.get("start"))
             if key not in seen:
                 seen.add(key)
@@ -218,9 +227,10 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
         if promised and promised != event_type:  # PLOVER: a planned action is a promise or threat
             original, event_type, mode = event_type, promised, None
     args = rules.arguments(m, lex)
-    source = _actors_for(ctx, args.source, offset)
+    src_phrases, tgt_phrases = _phrases(ctx, args.source, offset), _phrases(ctx, args.target, offset)
+    source = _actors_for(ctx, src_phrases)
     src_keys = {(a.get("id") or a.get("name")) for a in source}
-    target = [a for a in _actors_for(ctx, args.target, offset) if (a.get("id") or a.get("name")) not in src_keys
+    target = [a for a in _actors_for(ctx, tgt_phrases) if (a.get("id") or a.get("name")) not in src_keys
               or a.get("id") is None]
     cameo = lex.cameo(event_type, mode)
     t_start, t_end = offset + m.tok.idx, offset + m.tok.idx + len(m.tok.text)
@@ -245,4 +255,5 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
         "confidence": round(confidence, 2),
         "trigger": {"start": t_start, "end": t_end, "text": ctx.text[t_start:t_end]},
         "intended_action": original,
+        "arguments": {"source": src_phrases, "target": tgt_phrases},
     }

@@ -18,6 +18,10 @@ import yaml
 PLOVER_TYPES = ("AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT",
                 "REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION",
                 "MOBILIZE", "COERCE", "ASSAULT")
+# pseudo-type of lexicon entries that name a statement, not an event ("expressed
+# condolences", "rejected accusations"): they claim their words and can be a sentence's
+# main predicate, but produce no event
+STATEMENT = "STATEMENT"
 POS_MAP = {"verb": {"VERB", "AUX"}, "noun": {"NOUN", "PROPN"}, "adj": {"ADJ", "VERB"},
            "any": {"VERB", "AUX", "NOUN", "PROPN", "ADJ"}}
 
@@ -42,6 +46,7 @@ class Trigger:
 class Cameo:
     cameo: str
     quad_class: int
+    penta: int
     goldstein: float
 
 
@@ -82,7 +87,8 @@ def parse_mapping(text: str) -> dict[tuple[str, str | None], Cameo]:
     out: dict[tuple[str, str | None], Cameo] = {}
     for row in csv.DictReader(rows, delimiter="\t"):
         mode = None if row["mode"] == "-" else row["mode"]
-        out[(row["event_type"], mode)] = Cameo(row["cameo"], int(row["quad_class"]), float(row["goldstein"]))
+        out[(row["event_type"], mode)] = Cameo(row["cameo"], int(row["quad_class"]), int(row["penta"]),
+                                            float(row["goldstein"]))
     return out
 
 

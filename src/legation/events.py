@@ -22,7 +22,7 @@ import hashlib
 from typing import TYPE_CHECKING, Any
 
 from . import event_rules as rules
-from .event_lexicon import Lexicon, load
+from .event_lexicon import STATEMENT, Lexicon, load
 from .models import asdict
 from .nlp import parse_sentences, sentence_spans, spacy_doc
 
@@ -111,11 +111,14 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     if not matches:
         return []
     sentence = {"start": offset, "end": offset + len(sent.text), "text": ctx.text[offset:offset + len(sent.text)]}
-    out = [_event(ctx, sent, offset, m, lex, sentence) for m in matches]
-    depths = [rules.tree_depth(m.tok) for m in matches]
-    main = min(range(len(out)), key=lambda k: (depths[k], matches[k].i))
-    for k, ev in enumerate(out):
-        ev["main"] = k == main
+    main = min(matches, key=lambda m: (rules.tree_depth(m.tok), m.i))
+    out = []
+    for m in matches:
+        if m.entry.event_type == STATEMENT:
+            continue
+        ev = _event(ctx, sent, offset, m, lex, sentence)
+        ev["main"] = m is main
+        out.append(ev)
     return out
 
 
@@ -218,10 +221,15 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
     event_type = entry.event_type
     mode = entry.mode or rules.modifier_mode(m, lex)
     negated = rules.is_negated(m, head)
+    original = None
     if negated and entry.negated:
         event_type, mode, negated = entry.negated, None, False
-    mod = "negated" if negated else rules.modality(m, head, lex)
-    original = None
+    mod = rules.modality(m, head, lex)
+    if negated and mod == "intended" and lex.quad(event_type) in (1, 2):
+        # "will not lift the embargo": a refusal (PLOVER REJECT), not a negated concession
+        original, event_type, mode, negated, mod = event_type, "REJECT", None, False, "asserted"
+    elif negated:
+        mod = "negated"
     if mod == "intended" and not entry.control:
         promised = lex.intended_as.get(lex.quad(event_type))
         if promised and promised != event_type:  # PLOVER: a planned action is a promise or threat
@@ -244,6 +252,7 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
         "context": _contexts(m, sent, lex),
         "cameo": cameo.cameo,
         "quad_class": cameo.quad_class,
+        "penta": cameo.penta,
         "goldstein": cameo.goldstein,
         "source": source,
         "target": target,

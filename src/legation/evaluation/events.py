@@ -3,9 +3,10 @@
 * ``plover``: event type accuracy on sentences with a gold event (the sentence's main coded
   event against the gold event), source and target country F1 (the coded event of the gold
   type if there is one, else the main event; micro-averaged over sentences).
-* ``pentaclass``: a sentence's class is the quad class of its main event (1 verbal
-  cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict), 0 if it
-  has none; macro-F1 over the five classes.
+* ``pentaclass``: a sentence's class is the five-class label (``penta``, from
+  ``data/plover_cameo.tsv``: 1 verbal cooperation, 2 material cooperation, 3 verbal
+  conflict, 4 material conflict, 0 statements and appeals) of its main event, 0 if it has
+  none or its main predicate is a statement; macro-F1 over the five classes.
 * ``cameo_actors``: source and target argument spans of the main event against the gold
   spans, exact and overlapping.
 
@@ -92,11 +93,11 @@ def plover(gold_dir: Path, limit: int | None) -> Metrics:
 
 def sentence_class(events: list[dict[str, Any]]) -> int:
     main = main_event(events)
-    return int(main["quad_class"]) if main else 0
+    return int(main.get("penta", main["quad_class"])) if main else 0
 
 
 @gold_set("pentaclass", files=["pentaclass.train.jsonl"],
-          description="Sentence class (0 statement, 1-4 quad class of the main event): macro-F1")
+          description="Sentence class (0 statement, 1-4 five-class label of the main event): macro-F1")
 def pentaclass(gold_dir: Path, limit: int | None) -> Metrics:
     recs = _records(gold_dir / "pentaclass.train.jsonl", limit)
     coded = dict(code_texts([(r["id"], r["text"], None) for r in recs]))

@@ -64,6 +64,9 @@ class Lexicon:
     intended_as: dict[int, str]
     modifier_modes: dict[str, dict[str, str]]
     contexts: dict[str, tuple[str, ...]]
+    reciprocal_types: frozenset[str] = frozenset()
+    reciprocal_modes: frozenset[str] = frozenset()
+    reciprocal_except: frozenset[str] = frozenset()
     mapping: dict[tuple[str, str | None], Cameo] = field(default_factory=dict)
 
     def candidates(self, lemma: str, pos: str) -> list[Trigger]:
@@ -76,6 +79,11 @@ class Lexicon:
 
     def quad(self, event_type: str) -> int:
         return self.mapping[(event_type, None)].quad_class
+
+    def is_reciprocal(self, event_type: str, mode: str | None) -> bool:
+        if mode in self.reciprocal_except:
+            return False
+        return event_type in self.reciprocal_types or (mode is not None and mode in self.reciprocal_modes)
 
 
 def _data(name: str) -> str:
@@ -126,5 +134,9 @@ def load() -> Lexicon:
         intended_as={int(k): v for k, v in (raw.get("intended_as") or {}).items()},
         modifier_modes={k: dict(v) for k, v in (raw.get("modifier_modes") or {}).items()},
         contexts={k: tuple(v) for k, v in (raw.get("contexts") or {}).items()},
+        reciprocal_types=frozenset((raw.get("reciprocal") or {}).get("types", ())),
+        reciprocal_modes=frozenset((raw.get("reciprocal") or {}).get("modes", ())),
+        reciprocal_except=frozenset((raw.get("reciprocal") or {}).get("except_modes", ())),
         mapping=parse_mapping(_data("plover_cameo.tsv")),
     )
+

@@ -55,7 +55,7 @@ def _dependents(tok: Token, depth: int = 3) -> dict[str, Token]:
         nxt = []
         for t in frontier:
             for c in t.children:
-                if c.dep_ in CLAUSE_DEPS or c.dep_ == "punct":
+                if c.dep_ == "punct" or (c.dep_ in CLAUSE_DEPS and not (c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN"))):
                     continue
                 out.setdefault(c.lemma_.lower(), c)
                 out.setdefault(c.text.lower(), c)
@@ -247,10 +247,44 @@ def _is_pronoun_it(tok: Token) -> bool:
     return tok.lower_ in ("it", "this", "that", "these", "those", "them")
 
 
+PERSONAL = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us"}
+NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
+
+
+def antecedent(tok: Token) -> Token:
+    """A personal pronoun's likely antecedent: the subject of a governing clause
+    ("Syria says it is willing", "the ILO reiterated its demand"); else the pronoun."""
+    if tok.lower_ not in PERSONAL:
+        return tok
+    t = tok.head
+    for _ in range(8):
+        if t.pos_ in ("VERB", "AUX"):
+            for c in t.children:
+                if c.dep_ in ("nsubj", "nsubjpass") and c is not tok and c.lower_ not in PERSONAL \
+                        and c.pos_ in ("PROPN", "NOUN") and not tok.is_ancestor(c) and not c.is_ancestor(tok):
+                    return c
+        if t.head is t:
+            break
+        t = t.head
+    return tok
+
+
+def _clean_args(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        h = antecedent(h)
+        if h.ent_type_ in NOT_ACTOR_ENTS or h.pos_ in ("ADV", "NUM") or h in out:
+            continue
+        out.append(h)
+    return out
+
+
 def verb_args(m: Match, lex: Lexicon) -> Args:
     verb = m.tok
     args = Args()
     subj, passive = verb_subject(verb)
+    if passive and m.entry.control and _agent(verb) is None:  # "Vietnam is committed to"
+        passive = False
     if passive:
         agent = _agent(verb)
         if agent is not None:
@@ -324,6 +358,11 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
                     args.source.append(ag)
     preps = TARGET_PREPS if of_agent else ("on", "against", "of", *TARGET_PREPS)
     args.target.extend(o for _, o in _prep_objects(noun, preps))
+    for c in noun.children:  # "its demand that Israel ease restrictions"
+        if c.dep_ in ("acl", "ccomp", "relcl") and entry.event_type in ("REQUEST", "ACCUSE", "THREATEN", "AGREE"):
+            s = _child(c, ("nsubj", "nsubjpass"))
+            if s is not None and s.lower_ not in PRONOUN_REL:
+                args.target.append(s)
     for part in m.parts:
         args.target.extend(o for _, o in _prep_objects(part, TARGET_PREPS))
     head = clause_head(noun, lex)
@@ -343,7 +382,8 @@ def arguments(m: Match, lex: Lexicon) -> Args:
         subj, _ = verb_subject(m.tok.head)
         if subj is not None and not args.source:
             args.source.append(subj)
-    args.target = [t for t in args.target if t not in args.source and not _is_pronoun_it(t)]
+    args.source = _clean_args(args.source)
+    args.target = [t for t in _clean_args(args.target) if t not in args.source and not _is_pronoun_it(t)]
     return args
 
 

@@ -2,7 +2,9 @@
 
 * ``plover``: event type accuracy on sentences with a gold event (the sentence's main coded
   event against the gold event), source and target country F1 (the coded event of the gold
-  type if there is one, else the main event; micro-averaged over sentences).
+  type if there is one, else the main event; micro-averaged over sentences). Events the
+  coder marks reciprocal ("X and Y held talks") count every participant as a source, as
+  the PLOVER records do.
 * ``pentaclass``: a sentence's class is the five-class label (``penta``, from
   ``data/plover_cameo.tsv``: 1 verbal cooperation, 2 material cooperation, 3 verbal
   conflict, 4 material conflict, 0 statements and appeals) of its main event, 0 if it has
@@ -57,6 +59,16 @@ def _countries(actors: list[dict[str, Any]], key: str = "country") -> set[str]:
     return {a[key] for a in actors if a.get(key)}
 
 
+def _plover_sides(ev: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
+    """Source/target as the PLOVER records encode them: reciprocal events list every
+    participant as a source and no target."""
+    if ev is None:
+        return {"source": [], "target": []}
+    if ev.get("reciprocal"):
+        return {"source": list(ev.get("source") or []) + list(ev.get("target") or []), "target": []}
+    return {"source": list(ev.get("source") or []), "target": list(ev.get("target") or [])}
+
+
 @gold_set("plover", files=["plover_gsr.public.jsonl"],
           description="PLOVER gold standard records: event type accuracy, source/target country F1")
 def plover(gold_dir: Path, limit: int | None) -> Metrics:
@@ -71,9 +83,10 @@ def plover(gold_dir: Path, limit: int | None) -> Metrics:
         right += bool(main and main["event_type"] == gold["event_type"])
         any_right += any(e["event_type"] == gold["event_type"] for e in events)
         ev = next((e for e in events if e["event_type"] == gold["event_type"]), main)
+        pred = _plover_sides(ev)
         for side in ("source", "target"):
             g = _countries(gold.get(side) or [], "country_iso3")
-            p = _countries(ev.get(side) or []) if ev else set()
+            p = _countries(pred[side])
             c = counts[side]
             c[0] += len(g & p)
             c[1] += len(p - g)

@@ -99,8 +99,10 @@ def find_matches(sent: Doc, lex: Lexicon) -> list[Match]:
         if owner is not None and owner is not m:
             if not (m.tok in [p for p in owner.parts] and owner.tok in m.parts and owner.tok.head is m.tok):
                 continue
-        if m.tok.dep_ == "compound" and any(o.tok is m.tok.head for o in raw):
-            continue  # "ceasefire agreement": one event
+        if m.tok.dep_ == "amod" and m.tok.pos_ == "VERB":
+            continue  # "the long-threatened invasion", "the banned movement"
+        if m.tok.dep_ == "compound" and m.tok.pos_ in ("NOUN", "PROPN"):
+            continue  # "ceasefire agreement", "veto right", "aid workers": a modifier, not an event
         kept.append(m)
     kept = _add_request_frames(sent, lex, kept)
     return _absorb_complements(kept)
@@ -273,7 +275,7 @@ def _clean_args(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         h = antecedent(h)
-        if h.ent_type_ in NOT_ACTOR_ENTS or h.pos_ in ("ADV", "NUM") or h in out:
+        if h.ent_type_ in NOT_ACTOR_ENTS or h.pos_ in ("ADV", "NUM", "PRON", "PART") or h in out:
             continue
         out.append(h)
     return out
@@ -324,8 +326,10 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
                 o = _child(c, ("dobj", "dative"))
                 if o is not None:
                     args.target.append(o)
-    if lex.quad(m.entry.event_type) in LAST_RESORT_IN_QUADS or m.entry.event_type == "AID":
-        args.target.extend(o for _, o in _prep_objects(verb, ("in",)))
+    if lex.quad(m.entry.event_type) in LAST_RESORT_IN_QUADS or m.entry.event_type in ("AID", "CONCEDE"):
+        # domestic events: where it happens stands for whom it is done to ("in the West Bank")
+        for t in [verb, *m.parts, *(c for c in verb.children if c.dep_ == "dobj")]:
+            args.target.extend(o for _, o in _prep_objects(t, ("in", "inside", "across")))
     return args
 
 
@@ -418,6 +422,9 @@ def modality(m: Match, head: Token, lex: Lexicon) -> str:
         auxes = {c.lemma_.lower() for c in t.children if c.dep_ in ("aux", "auxpass")}
         auxes |= {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
         if auxes & lex.hypothetical_aux or auxes & lex.obligation_aux:
+            # "they said they would blockade Paris": reported intention, not a hypothesis
+            if "would" in auxes and not _conditional(t, lex) and _under_speech(t, lex):
+                return "intended"
             return "hypothetical"
         if auxes & lex.future_aux:
             return "intended"
@@ -435,6 +442,15 @@ def modality(m: Match, head: Token, lex: Lexicon) -> str:
         if t.dep_ not in ("xcomp", "conj", "ccomp", "dobj", "pobj", "prep", "advcl"):
             break
     return "asserted"
+
+
+def _conditional(tok: Token, lex: Lexicon) -> bool:
+    return any(c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in lex.condition_marks for g in c.children)
+               for c in tok.children)
+
+
+def _under_speech(tok: Token, lex: Lexicon) -> bool:
+    return tok.dep_ == "ccomp" and tok.head.lemma_.lower() in lex.speech_verbs
 
 
 def tree_depth(tok: Token) -> int:

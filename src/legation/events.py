@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from . import event_rules as rules
 from .event_lexicon import STATEMENT, Lexicon, load
 from .models import asdict
-from .nlp import parse_sentences, sentence_spans, spacy_doc
+from .nlp import get_nlp, parse_sentences, sentence_spans, spacy_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -98,12 +98,35 @@ def code_document(ctx: Context) -> list[dict[str, Any]]:
     idxs = candidate_sentences(ctx, lex)
     if not idxs:
         return []
-    sents = sentence_spans(ctx)
-    parsed = parse_sentences(ctx, idxs)
     events: list[dict[str, Any]] = []
-    for i in idxs:
-        events.extend(code_sentence(ctx, parsed[i], sents[i].start_char, lex))
+    for offset, parsed in _parsed_units(ctx, idxs, lex):
+        events.extend(code_sentence(ctx, parsed, offset, lex))
     return events
+
+
+def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int, Doc]]:
+    """(offset, parsed Doc) of the candidate sentences. A "sentence" that runs over line
+    breaks (a headline glued to a dateline and the lead) is parsed line by line."""
+    sents = sentence_spans(ctx)
+    whole = [i for i in idxs if "\n" not in sents[i].text.strip()]
+    out = [(sents[i].start_char, d) for i, d in parse_sentences(ctx, whole).items()]
+    pieces = []
+    for i in idxs:
+        if i in whole:
+            continue
+        span = sents[i]
+        start = span.start
+        for tok in span:
+            if tok.is_space and "\n" in tok.text:
+                pieces.append(span.doc[start:tok.i])
+                start = tok.i + 1
+        pieces.append(span.doc[start:span.end])
+    pieces = [p for p in pieces if len(p) and any(t.lemma_.lower() in lex.by_lemma for t in p)]
+    if pieces:
+        parser = get_nlp().get_pipe("parser")
+        for piece, parsed in zip(pieces, parser.pipe([p.as_doc() for p in pieces]), strict=True):
+            out.append((piece.start_char, parsed))
+    return sorted(out, key=lambda od: od[0])
 
 
 def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[dict[str, Any]]:
@@ -181,12 +204,19 @@ def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Toke
             "date_expr": None}
 
 
-def _event_place(ctx: Context, offset: int, m: rules.Match, head: Token) -> dict[str, Any] | None:
+def _event_place(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any] | None:
     places = [asdict(p) for p in ctx.layers.get("places", [])]
     if not places:
         return None
     ranges: list[tuple[int, int]] = []
-    for t in {m.tok, head}:
+    for t in (m.tok, head):
+        if m.entry.mode in ("visit", "host", "occupy", "heavy-weapons", "aerial") or m.entry.event_type == "ASSAULT":
+            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                span = rules.char_span(obj.subtree)
+                if span:
+                    ranges.append(span)
+    for t in (m.tok, head):
         for c in t.children:
             if c.dep_ == "prep" and c.lemma_.lower() in rules.PLACE_PREPS:
                 for obj in c.children:
@@ -194,15 +224,10 @@ def _event_place(ctx: Context, offset: int, m: rules.Match, head: Token) -> dict
                         span = rules.char_span(obj.subtree)
                         if span:
                             ranges.append(span)
-        if m.entry.mode in ("visit", "host", "occupy", "heavy-weapons", "aerial") or m.entry.event_type == "ASSAULT":
-            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if obj is not None:
-                span = rules.char_span(obj.subtree)
-                if span:
-                    ranges.append(span)
+    adjectives = {offset + t.idx for t in sent if t.pos_ == "ADJ"}  # "Russian" is not a place
     for a, b in ranges:
         for p in places:
-            if offset + a <= p["start"] and p["end"] <= offset + b:
+            if offset + a <= p["start"] and p["end"] <= offset + b and p["start"] not in adjectives:
                 return p
     return None
 
@@ -257,7 +282,7 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
         "source": source,
         "target": target,
         **_event_date(ctx, sent, offset, m, head),
-        "place": _event_place(ctx, offset, m, head),
+        "place": _event_place(ctx, sent, offset, m, head),
         "reciprocal": lex.is_reciprocal(event_type, mode),
         "modality": mod,
         "negated": negated,

@@ -7,6 +7,7 @@ records before it are kept.
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -33,41 +34,51 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:
     size = path.stat().st_size
     n = 0
     last = "the start of the archive"
+    starts: list[tuple[int, str]] = []  # (offset, record id) of every record read
     with path.open("rb") as f:
+        compressed = f.read(2) == b"\x1f\x8b"
+        f.seek(0)
         it = ArchiveIterator(f)
         try:
             for rec in it:
                 n += 1
-                rid = rec.rec_headers.get_header("WARC-Record-ID") or f"record-{n}"
-                name = f"{src}#{rid}"
-                if rec.rec_type not in ("response", "resource"):
-                    last = f"record {rid}"
-                    continue
-                item, missing = _record(rec, src, rid, n, max_bytes)
-                if missing:
+                rid = rec.rec_headers.get_header("WARC-Record-ID")
+                name = f"{src}#{rid or f'record-{n}'}"
+                if not rid or rec.rec_headers.get_header("Content-Length") is None:
+                    yield error(name, f"truncated WARC record #{n}: incomplete WARC header")
+                    return
+                item = _payload(rec, src, rid, n, max_bytes) if rec.rec_type in ("response", "resource") \
+                    else _SKIPPED
+                while rec.raw_stream.read(1 << 16):  # consume the block to check it is complete
+                    pass
+                missing = getattr(rec.raw_stream, "limit", 0)
+                if not isinstance(missing, int) or missing < 0:
+                    missing = 0
+                if not compressed:  # the block on disk must be as long as its Content-Length
+                    it.read_to_end(rec)
+                    declared = int(rec.rec_headers.get_header("Content-Length") or 0)
+                    missing = max(missing, declared - it.member_info[1])
+                if missing > 0:
                     yield error(name, f"truncated WARC record #{n} ({missing:,} bytes missing)")
                     return
                 last = f"record {rid}"
-                if item is not None:
+                starts.append((it.get_record_offset(), rid))
+                if item is not _SKIPPED:
                     yield item
         except Exception as exc:  # noqa: BLE001 - warcio/zlib raise many kinds on damaged data
             yield error(src, f"damaged WARC data after {last} (record #{n + 1}): {type(exc).__name__}: {exc}")
             return
-    end = sum(it.member_info) if getattr(it, "member_info", None) else 0
     if n == 0:
-        yield error(src, "no WARC records (empty or not a WARC archive)")
-    elif end < size:
-        yield error(src, f"truncated WARC archive: {size - end:,} bytes after {last} (record #{n}) "
+        yield error(src, "truncated or empty WARC archive: no complete record")
+    elif not compressed and not _ends_with_separator(path):
+        yield error(src, f"truncated WARC archive: {last} (record #{n}) lacks its closing separator")
+    elif compressed and (bad := _gzip_damage(path)) is not None:
+        where = max((o, r) for o, r in starts if o <= bad)[1] if any(o <= bad for o, _ in starts) else "?"
+        yield error(f"{src}#{where}", f"truncated gzip data in the member at byte {bad:,} "
+                                      f"(record {where}); the records before it were read")
+    elif it.offset < size:
+        yield error(src, f"truncated WARC archive: {size - it.offset:,} bytes after {last} (record #{n}) "
                          "could not be read as a complete record")
-
-
-def _record(rec: Any, src: str, rid: str, n: int, max_bytes: int) -> tuple[RawDocument | ReadError | None, int]:
-    """The record's document (None when it holds no article) and how many bytes it lacks."""
-    item = _payload(rec, src, rid, n, max_bytes)
-    if item is _SKIPPED:
-        return None, 0
-    remaining = getattr(rec.raw_stream, "limit", 0)
-    return item, remaining if isinstance(remaining, int) and remaining > 0 else 0
 
 
 _SKIPPED = ReadError("", "")
@@ -107,3 +118,33 @@ def _payload(rec: Any, src: str, rid: str, n: int, max_bytes: int) -> RawDocumen
     }
     meta = {"url": uri} if uri else {}
     return text_document(name, text, kind, prov, meta)
+
+
+def _ends_with_separator(path: Path) -> bool:
+    with path.open("rb") as f:
+        f.seek(max(0, path.stat().st_size - 4))
+        return f.read() == b"\r\n\r\n"
+
+
+def _gzip_damage(path: Path) -> int | None:
+    """Offset of the first truncated or corrupt gzip member; None when the file is intact."""
+    member = pos = 0
+    dec = zlib.decompressobj(31)
+    with path.open("rb") as f:
+        while chunk := f.read(1 << 20):
+            data = chunk
+            while data:
+                try:
+                    dec.decompress(data, 1 << 24)
+                    while dec.unconsumed_tail and not dec.eof:
+                        dec.decompress(dec.unconsumed_tail, 1 << 24)
+                except zlib.error:
+                    return member
+                if dec.eof:
+                    pos += len(data) - len(dec.unused_data)
+                    member, data = pos, dec.unused_data
+                    dec = zlib.decompressobj(31)
+                else:
+                    pos += len(data)
+                    data = b""
+    return member if pos > member else None

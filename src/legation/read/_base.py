@@ -121,10 +121,22 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    results = from_bytes(data)
+    best = results.best()
     if best is None:
         raise ValueError("cannot decode: not text in any known encoding")
-    return str(best), best.encoding
+    # charset-normalizer often ranks a rare code page (cp1257, mac_latin2) first for West
+    # European text; among the near-equally clean candidates prefer the common ones.
+    pool = [m for m in results if m.chaos <= best.chaos + 0.05]
+    choice = min(pool, key=lambda m: (_PREFERRED.get(m.encoding, len(_PREFERRED)), m.chaos))
+    return str(choice), choice.encoding
+
+
+_PREFERRED = {name: i for i, name in enumerate((
+    "cp1252", "latin_1", "cp1251", "koi8_r", "iso8859_15", "cp1250", "iso8859_2", "cp1256",
+    "cp1253", "cp1254", "cp1255", "iso8859_5", "iso8859_9", "gb18030", "big5", "shift_jis",
+    "euc_jp", "euc_kr", "cp949", "cp1257", "iso8859_13",
+))}
 
 
 # -- format sniffing ---------------------------------------------------------------------

@@ -113,10 +113,10 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
     good = sum(1 for ch in loose if ord(ch) > 127) - bad
     if good >= 4 * bad:  # genuine UTF-8 with a few corrupt bytes
         return loose, "utf-8 (invalid bytes replaced)"
-    enc = _known(declared)
-    if enc and enc not in ("utf-8", "ascii"):
+    named = _known(declared)
+    if named and named not in ("utf-8", "ascii"):
         try:
-            return data.decode(enc), enc
+            return data.decode(named), named
         except UnicodeDecodeError:
             pass
     from charset_normalizer import from_bytes

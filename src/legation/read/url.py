@@ -47,7 +47,7 @@ def is_url(item: str) -> bool:
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     """Redirects are followed by ``fetch`` itself, so it can count and check them."""
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):  # type: ignore[no-untyped-def]
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
         return None
 
 

@@ -282,3 +282,37 @@ def test_read_path_is_lazy(tmp_path):
     gen = read_path(tmp_path)
     first = next(gen)
     assert isinstance(first, RawDocument) and first.source.endswith("0.txt")
+
+
+# -- streaming containers, hostile XML, error sources ---------------------------------------------
+
+def test_containers_are_capped_per_item_not_per_file(tmp_path):
+    lines = tmp_path / "many.jsonl"
+    lines.write_text("".join(json.dumps({"text": f"{i} {ARTICLE}"}) + "\n" for i in range(20)))
+    warc = tmp_path / "many.warc.gz"
+    warc.write_bytes(_warc([RECORDS[0]] * 6, True))
+    cap = 1500
+    assert lines.stat().st_size > cap and warc.stat().st_size > cap
+    assert len(_docs(_all(lines, max_bytes=cap))) == 20
+    assert len(_docs(_all(warc, max_bytes=cap))) == 6
+
+
+def test_feed_external_entities_are_not_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-VALUE")
+    f = tmp_path / "evil.rss"
+    f.write_text(f'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY xxe SYSTEM "file://{secret}">]>'
+                 f'<rss version="2.0"><channel><title>T</title><item><title>a</title><link>http://x.example/1</link>'
+                 f"<description>{ARTICLE} &xxe; end</description></item></channel></rss>")
+    items = _all(f)
+    assert items and all("TOP-SECRET-VALUE" not in getattr(i, "content", "") for i in items)
+
+
+def test_input_of_maps_error_sources_back_to_their_file(tmp_path):
+    from legation.read import input_of
+
+    f = tmp_path / "a.jsonl"
+    f.write_text("{}\n")
+    assert input_of(f"{f}:12") == str(f)
+    assert input_of(f"{tmp_path}/x.warc.gz#<urn:uuid:1>") == f"{tmp_path}/x.warc.gz"
+    assert input_of("https://x.example/a#frag") == "https://x.example/a#frag"

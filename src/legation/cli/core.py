@@ -13,7 +13,7 @@ from rich.text import Text
 
 from ..models import RawDocument, ReadError
 from ..pipeline import Pipeline, Result
-from ..read import MAX_BYTES, TIMEOUT, count_inputs, iter_inputs
+from ..read import MAX_BYTES, TIMEOUT, count_inputs, input_of, iter_inputs
 from ..registry import corpus_passes
 from ._common import DEFAULT_DB, DbOption, JsonOption, console, error_line, open_db, print_json
 
@@ -61,7 +61,7 @@ def ingest(
                 stats["errors"] += 1
                 error_line(out.source, out.reason)
                 store.add_error(out.source, out.reason)
-                path = out.source
+                path = input_of(out.source)
             else:
                 assert isinstance(out, Result)
                 raw_hash = out.doc.provenance.get("raw_hash")
@@ -70,7 +70,8 @@ def ingest(
                     new_ids.append(out.doc.id)
                 else:
                     stats["present"] += 1
-                path = str(out.doc.provenance.get("path") or out.doc.source)
+                prov = out.doc.provenance
+                path = str(prov.get("path") or prov.get("url") or out.doc.source)
             if path not in seen_files:
                 seen_files.add(path)
                 progress.advance(task)

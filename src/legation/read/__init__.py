@@ -9,6 +9,8 @@ line number, encoding).
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -22,7 +24,7 @@ from .url import TIMEOUT, is_url, read_url
 from .warc import read_warc
 
 __all__ = [
-    "MAX_BYTES", "TIMEOUT", "count_inputs", "decode", "detect", "iter_inputs", "parse_feed",
+    "MAX_BYTES", "TIMEOUT", "count_inputs", "decode", "detect", "input_of", "iter_inputs", "parse_feed",
     "read_file", "read_input", "read_jsonl", "read_path", "read_url", "read_warc", "walk",
 ]
 
@@ -69,3 +71,17 @@ def count_inputs(inputs: Iterable[str]) -> int:
         elif p.exists():
             n += 1
     return n
+
+
+_LINE = re.compile(r"^(.*):(\d+)$")
+
+
+def input_of(source: str) -> str:
+    """The file (or URL) an error's source belongs to: drops ``#record`` / ``#item-N`` / ``:line``."""
+    if is_url(source):
+        return source
+    base = source.split("#", 1)[0]
+    m = _LINE.match(base)
+    if m and os.path.isfile(m.group(1)):
+        return m.group(1)
+    return base

@@ -36,7 +36,7 @@ JSONL_EXT = {".jsonl", ".ndjson"}
 
 
 def _is_warc_name(name: str) -> bool:
-    return name.endswith((".warc", ".warc.gz", ".arc", ".arc.gz"))
+    return name.endswith((".warc", ".warc.gz"))
 
 
 def _gz_head(path: Path) -> bytes | None:

@@ -152,3 +152,44 @@ def test_mixed_formats_in_one_batch_keep_provenance(tmp_path):
     assert [d.provenance.get("path") for d in docs] == [str(tmp_path / x) for x in ("a.txt", "b.jsonl", "c.html")]
     assert docs[1].provenance["line"] == 1 and docs[1].source == "https://x.example/b"
     assert all("Report" in d.text for d in docs)
+
+
+@pytest.mark.slow
+def test_every_format_through_the_cli(tmp_path):
+    import io
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    d = tmp_path / "in"
+    d.mkdir()
+    (d / "a.txt").write_text(_article(1))
+    (d / "b.jsonl").write_text(json.dumps({"text": _article(2), "url": "https://news.example/b",
+                                           "title": "Line title", "date": "2017-06-08"}) + "\n")
+    (d / "c.html").write_text(f"<html><head><title>Page C</title></head><body><article><p>{_article(3)}</p>"
+                              "</article></body></html>")
+    (d / "d.xml").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Feed item</title>'
+        "<link>https://wire.example/item</link><pubDate>Wed, 07 Jun 2017 09:08:00 GMT</pubDate>"
+        f"<description>{_article(4)}</description></item></channel></rss>")
+    buf = io.BytesIO()
+    w = WARCWriter(buf, gzip=True)
+    body = f"<html><head><title>Archived</title></head><body><article><p>{_article(5)}</p></article></body></html>"
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    w.write_record(w.create_warc_record("https://arch.example/e", "response", payload=io.BytesIO(body.encode()),
+                                        http_headers=headers))
+    (d / "e.warc.gz").write_bytes(buf.getvalue())
+    db = tmp_path / "all.db"
+    r = run_cli("ingest", str(d), "--db", str(db), "-q", "--layers", "sentences")
+    assert r.returncode == 0, r.stderr
+    assert _new(r.stdout) == 5
+    docs = {x["title"]: x for x in json.loads(run_cli("docs", "--json", "--db", str(db)).stdout)}
+    assert {"Line title", "Feed item"} <= set(docs)
+    assert docs["Line title"]["source"] == "https://news.example/b"
+    assert (docs["Line title"]["published"] or "").startswith("2017-06-08")
+    assert docs["Feed item"]["source"] == "https://wire.example/item"
+    assert (docs["Feed item"]["published"] or "").startswith("2017-06-07")
+    sources = sorted(x["source"] for x in docs.values())
+    assert sources[0] == str(d / "a.txt") and any(s.startswith(f"{d / 'e.warc.gz'}#<urn:uuid:") for s in sources)
+    assert all("Report" in x["text"] for x in docs.values())
+    _consistent(db)

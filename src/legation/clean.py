@@ -47,6 +47,8 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
+MIN_HTML_CHARS = 50  # an HTML page whose extracted text is shorter holds no article
+MIN_PROSE_WORDS = 6
 
 
 @dataclass(frozen=True)
@@ -200,12 +202,18 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
     return data.get("text") or "", meta
 
 
+def _has_prose(text: str) -> bool:
+    """At least one line reading like a sentence (menus and link lists do not)."""
+    return len(text.strip()) >= MIN_HTML_CHARS and any(
+        len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines())
+
+
 def clean(raw: RawDocument) -> Cleaned:
     """Clean one raw document; raises :class:`CleanError` when no article text is left."""
     if raw.kind == "html":
         text, meta = extract_html(raw.content, url=raw.meta.get("url"))
-        if not text.strip():
-            raise CleanError("HTML page has no article text")
+        if not _has_prose(text):
+            raise CleanError(f"HTML page has no article text ({len(text.strip())} characters of non-prose text)")
         cleaned = clean_text(text, title=raw.meta.get("title") or meta.get("title"), detect_title=False)
         cleaned.meta = {**meta, **cleaned.meta}
         if meta.get("title"):

@@ -260,7 +260,7 @@ def registry() -> OutletRegistry:
 _DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'.\- ]{1,40}?(?:,\s*[A-Z][A-Za-z'.\- ]{1,30}?)?)\s*"
     r"(?:,\s*(?P<date>[A-Za-z0-9 .,]{3,30}?)\s*)?"
-    r"(?:\((?P<agency>[A-Za-z][A-Za-z&.\- ]{0,24})\)|/(?P<agency2>[A-Z][A-Za-z-]{1,15})/)"
+    r"(?:\((?P<agency>[A-Za-z][A-Za-z&.\-]{0,15}(?:\s[A-Z][A-Za-z]+)?)\)|/(?P<agency2>[A-Z][A-Za-z-]{1,15})/)"
     r"\s*[-–—:.]?\s"
 )
 _LEAD_PREFIX = re.compile(r"^(?P<name>[A-Z][\w'’.&]*(?:[ -][A-Z][\w'’.&]*){0,3})\s?[-–—:]\s+\S")
@@ -272,6 +272,8 @@ def dateline(text: str) -> dict[str, Any] | None:
     if m is None:
         return None
     date = parse_date(m["date"]) if m["date"] else None
+    if date is None and not m["place"].isupper():
+        return None  # "The ministers (three of them) ..." is not a dateline
     return {"place": m["place"].strip(), "agency": (m["agency"] or m["agency2"] or "").strip(),
             "date": date, "text": m.group(0).strip()}
 

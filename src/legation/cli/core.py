@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Annotated
 
@@ -45,7 +46,7 @@ def ingest(
     new_ids: list[str] = []
     hashes: dict[int, str] = {}
 
-    def fresh(items):  # type: ignore[no-untyped-def]
+    def fresh(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
         for item in items:
             if isinstance(item, RawDocument):
                 h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()

@@ -217,3 +217,17 @@ def test_no_seed_specific_strings_in_rules():
     src = open(clean_mod.__file__, encoding="utf-8").read()
     for name in ("SouthFront", "Alwaght", "Al-Alam", "IRAS", "MNA"):
         assert not re.search(rf"\b{re.escape(name)}\b", src)
+
+
+def test_html_in_scripts_without_spaces_is_prose():
+    html = ("<html><body><article><h1>見出し</h1><p>外務大臣は水曜日に隣国の代表と会談し、国境問題について協議を続けることで合意したと発表した。"
+            "双方は来月にも再び会合を開く予定である。</p></article></body></html>")
+    c = clean(_raw(html, kind="html"))
+    assert "外務大臣は水曜日に" in c.text
+
+
+def test_explicit_date_line_with_update_and_a_body_sentence_with_a_date():
+    c = clean_text("Headline Here\nPublished: 12 March 2021 | Updated: 13 March 2021 10:00\n"
+                   "Published in March 2005 by a small press, the memoir sold well.")
+    assert [q["kind"] for q in c.meta["cues"]] == ["date_explicit"]
+    assert c.text == "Published in March 2005 by a small press, the memoir sold well."

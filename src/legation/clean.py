@@ -49,6 +49,8 @@ TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
 MIN_HTML_CHARS = 50  # an HTML page whose extracted text is shorter holds no article
 MIN_PROSE_WORDS = 6
+# scripts written without spaces between words (CJK, kana, Thai): count characters instead
+_NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class Rule:
             from .describe import parse_date_line
 
             value = m.groupdict().get("value") or line
+            if self.validate == "date":  # "12 March 2021 | Updated: 13 March 2021"
+                value = re.split(r"\s[|•·]\s|\s[-–—]\s(?=[A-Za-z])", value, maxsplit=1)[0]
             if parse_date_line(value) is None:
                 return None
         return m
@@ -205,7 +209,8 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
 def _has_prose(text: str) -> bool:
     """At least one line reading like a sentence (menus and link lists do not)."""
     return len(text.strip()) >= MIN_HTML_CHARS and any(
-        len(line.split()) >= MIN_PROSE_WORDS for line in text.splitlines())
+        len(line.split()) >= MIN_PROSE_WORDS or len(_NO_SPACE_SCRIPT.findall(line)) >= 3 * MIN_PROSE_WORDS
+        for line in text.splitlines())
 
 
 def clean(raw: RawDocument) -> Cleaned:

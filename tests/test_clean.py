@@ -231,3 +231,9 @@ def test_explicit_date_line_with_update_and_a_body_sentence_with_a_date():
                    "Published in March 2005 by a small press, the memoir sold well.")
     assert [q["kind"] for q in c.meta["cues"]] == ["date_explicit"]
     assert c.text == "Published in March 2005 by a small press, the memoir sold well."
+
+
+def test_a_one_line_text_is_kept_as_its_article():
+    c = clean(_raw("Iran and Russia sign naval cooperation memorandum"))
+    assert c.text == "Iran and Russia sign naval cooperation memorandum"
+    assert c.removed == []

@@ -136,6 +136,7 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
     title_key = _key(title) if title else None
     seen_body = False
     in_comments = False
+    auto_title: str | None = None
     for raw in raw_lines:
         line = normalize_line(raw)
         if not line:
@@ -169,7 +170,7 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
             removed.append(RemovedLine(line, rule.reason))
             continue
         if not seen_body and detect_title and title_key is None and looks_like_title(line):
-            title = line
+            title = auto_title = line
             title_key = _key(line)
             header.append(line)
             removed.append(RemovedLine(line, "header: title"))
@@ -178,6 +179,11 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
         kept.append(line)
     while kept and kept[-1] == "":
         kept.pop()
+    if not kept and auto_title is not None:
+        # a one-line text is its own article: keep the line rather than leave nothing
+        kept = [auto_title]
+        removed = [r for r in removed if not (r.text == auto_title and r.reason == "header: title")]
+        header = [h for h in header if h != auto_title]
     body = "\n".join(kept)
     meta: dict[str, Any] = {"cues": cues}
     if title:

@@ -29,6 +29,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data" / "actors"
 ENV_VAR = "LEGATION_ACTORS"
 
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "‐": "-",
@@ -59,11 +60,14 @@ def key_of(text: str) -> tuple[str, ...]:
 
 
 def case_pattern(alias: str) -> tuple[str, ...]:
-    """Per token: 'A' an acronym (must match exactly), 'C' capitalised (must be), '-' any."""
+    """Per token: 'A' an acronym (must be in capitals), 'C' capitalised (must be), '-' any,
+    '=Tok' mixed case ("LeT", "AfD": must be written exactly so)."""
     out = []
     for _, _, tok in tokens_of(alias):
         if len(tok) >= 2 and tok.isupper():
             out.append("A")
+        elif any(c.isupper() for c in tok[1:]):
+            out.append("=" + tok)
         elif tok[:1].isupper():
             out.append("C")
         else:
@@ -78,7 +82,21 @@ def pattern_ok(pattern: tuple[str, ...], surfaces: list[str]) -> bool:
             return False
         if p == "C" and not s[:1].isupper():
             return False
+        if p[:1] == "=" and s != p[1:]:
+            return False
     return True
+
+
+_FAMILY_NAME_FIRST = {"CHN", "TWN", "PRK", "KOR", "VNM"}
+_NOT_SURNAMES = {"jr", "sr", "ii", "iii", "iv"}
+
+
+def surname_key(e: Entry) -> tuple[str, ...] | None:
+    """Key of the name a person is called by alone once introduced ("Shamkhani")."""
+    parts = [p for p in e.name.replace(".", " ").split() if len(p) >= 3 and fold(p) not in _NOT_SURNAMES]
+    if len(parts) < 2 or e.country in _FAMILY_NAME_FIRST:
+        return None
+    return key_of(parts[-1])
 
 
 # --- dates ----------------------------------------------------------------------------------
@@ -227,7 +245,7 @@ def _read_states(path: Path) -> list[State]:
 def _load_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader (C or Python)
     except (OSError, yaml.YAMLError) as exc:
         raise RegistryError(f"{path}: cannot read actor data: {exc}") from exc
 
@@ -331,11 +349,9 @@ class Registry:
             for a in e.context_aliases:
                 add(a, "org_ctx", e.id)
             if typ == "person":
-                parts = e.name.split()
-                if len(parts) > 1:
-                    sk = key_of(parts[-1])
-                    if e.id not in self.surnames[sk]:
-                        self.surnames[sk].append(e.id)
+                sk = surname_key(e)
+                if sk and e.id not in self.surnames[sk]:
+                    self.surnames[sk].append(e.id)
                 for r in e.roles:
                     self.role_index[r.office].append((e, r))
         for off in self.offices.values():

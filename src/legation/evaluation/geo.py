@@ -92,7 +92,7 @@ def gold_country(place: dict[str, Any]) -> str | None:
         title = wiki.rsplit("/", 1)[-1].replace("_", " ")
         gaz = gazetteer()
         for idx in gaz.names.get(norm(title), []):
-            e = gaz.entries[idx]
+            e = gaz.entry(idx)
             if e.feature in ("continent", "sea", "region") and e.country is None:
                 return None
     if (place.get("feature_code") or "").startswith(("L.CONT", "H.")):

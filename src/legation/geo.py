@@ -44,7 +44,8 @@ FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "a
 DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admin2": 10 ** 4.5}
 GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
 INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
-PERSON_MIN_POP = 200_000  # ... tagged as a person with no support from the document
+PERSON_MIN_POP = 200_000
+RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,7 @@ class Gazetteer:
         self.demonyms: dict[str, int] = {}  # normalised demonym -> entry index
         self.preferred: set[int] = set()
         self.exclusions: set[str] = set()
+        self.not_before: set[str] = set()  # "Marburg virus": a name before these is no place
         self.max_words = 5
         self._cache: dict[int, Entry] = {}
 
@@ -190,8 +192,9 @@ def build_gazetteer() -> Gazetteer:
         centre = tuple(pt) if pt else _centre(by_country.get(c2, []))
         if centre is None:
             continue
+        names = [*aliases.get(c3, []), re.sub(r"^The ", "", c["name"])]
         country_idx[c3] = gaz.add(Entry(str(c["geonameid"]), c["name"], centre[0], centre[1], c3,
-                                        int(c.get("population") or 0), "country"), aliases.get(c3, []))
+                                        int(c.get("population") or 0), "country"), names)
     # continents
     for cont in gc.get_continents().values():
         alts = [a["name"] for a in cont.get("alternateNames", []) if a.get("lang") == "en"]
@@ -243,6 +246,7 @@ def build_gazetteer() -> Gazetteer:
         if idx is not None and idx in gaz.lookup(name):
             gaz.preferred.add(idx)
     gaz.exclusions = {norm(x) for x in data.get("exclusions") or []}
+    gaz.not_before = {norm(x) for x in data.get("not_before") or []}
     return gaz
 
 
@@ -326,6 +330,16 @@ def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
     return []
 
 
+def _usable(gaz: Gazetteer, text: str, opts: list[int]) -> list[int]:
+    """Drop readings a surface form cannot have: short all-caps forms ("UN", "SOS") and
+    excluded common words ("West") are not city names."""
+    key = norm(text)
+    bare = text.replace(".", "")
+    if (bare.isupper() and len(bare) <= 4) or key in gaz.exclusions:
+        return [o for o in opts if gaz.cols[6][o] not in ("city", "capital")]
+    return opts
+
+
 def _field(m: Any, k: str) -> Any:
     return m[k] if isinstance(m, dict) else getattr(m, k)
 
@@ -347,6 +361,13 @@ class _Finder:
         return not any(self.taken[s:e])
 
     def add(self, c: Candidate) -> None:
+        had = bool(c.options)
+        c.options = _usable(self.gaz, c.text, c.options)
+        if had and not c.options and c.source != "ner":
+            return
+        nxt = re.match(r"[\s-]+([A-Za-z]+)", self.text[c.end:c.end + 30])
+        if nxt and norm(nxt.group(1)) in self.gaz.not_before:
+            return  # "Ebola virus", "Spanish flu"
         self.cands.append(c)
         self.taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         if c.options:
@@ -402,7 +423,8 @@ class _Finder:
         if not opts:
             return None
         if mode == "relaxed":
-            return opts, "ner"
+            ok = [o for o in _usable(gaz, phrase, opts) if _notable(gaz, o, key, RELAXED_MIN_POP)]
+            return (opts, "ner") if ok else None
         if " " not in key and key in self.person_parts:
             return None
         min_pop = GAZ_ONLY_MIN_POP if mode == "free" else INSIDE_MIN_POP
@@ -468,7 +490,7 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
         if e <= s or not f.free(s, e):
             continue
         key = norm(text[s:e])
-        opts = [] if key in gaz.exclusions else _lookup_variants(gaz, text[s:e])
+        opts = [] if key in gaz.exclusions else _usable(gaz, text[s:e], _lookup_variants(gaz, text[s:e]))
         if label == "PERSON":
             ok = [o for o in opts if (key not in f.person_parts or " " in key)
                   and (gaz.cols[6][o] in ("country", "admin1")
@@ -504,10 +526,10 @@ def _prior(gaz: Gazetteer, idx: int, key: str) -> float:
     score = FEATURE_PRIOR.get(feature, 0.0)
     pop = gaz.cols[5][idx] or DEFAULT_POP.get(feature, 0)
     score += math.log10(pop + 1)
-    if gaz.primary[idx] != key:
-        score -= 2.0
     if idx in gaz.preferred:
-        score += 4.0
+        score += 5.0
+    elif gaz.primary[idx] != key:
+        score -= 2.0
     return score
 
 

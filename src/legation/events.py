@@ -21,10 +21,12 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Any
 
+from spacy.attrs import LEMMA, LOWER, POS
+
 from . import event_rules as rules
-from .event_lexicon import STATEMENT, Lexicon, load
+from .event_lexicon import POS_MAP, STATEMENT, Lexicon, load
 from .models import asdict
-from .nlp import get_nlp, parse_sentences, sentence_spans, spacy_doc
+from .nlp import doc_array, get_nlp, parse_sentences, sentence_spans, spacy_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -79,16 +81,56 @@ def _quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
 # -- the coder --------------------------------------------------------------------------------
 
 def candidate_sentences(ctx: Context, lex: Lexicon | None = None) -> list[int]:
-    """Indexes of sentences that can hold an event (a trigger lemma or a request frame)."""
+    """Indexes of sentences that can hold an event, decided without parsing: a trigger
+    word with a part of speech its lexicon entry allows (and, for entries that need one,
+    a word of their ``with`` list in the same sentence), or a speech verb with a modal of
+    obligation (request frame)."""
     lex = lex or load()
+    doc = spacy_doc(ctx)
+    plain, withs, speech, modals = _lemma_index(lex, doc.vocab.strings)
+    arr = doc.to_array([LEMMA, LOWER, POS]).tolist()
     out = []
     for i, sent in enumerate(sentence_spans(ctx)):
-        lemmas = {t.lemma_.lower() for t in sent}
-        if not lemmas.isdisjoint(lex.by_lemma) or (
-            not lemmas.isdisjoint(lex.speech_verbs) and not lemmas.isdisjoint(lex.request_modals)
-        ):
+        rows = arr[sent.start:sent.end]
+        words = {r[0] for r in rows} | {r[1] for r in rows}
+        hit = False
+        for lemma, _, pos in rows:
+            if pos in plain.get(lemma, ()):
+                hit = True
+                break
+            need = withs.get(lemma)
+            if need and not need.isdisjoint(words):
+                hit = True
+                break
+        if hit or (not words.isdisjoint(speech) and not words.isdisjoint(modals)):
             out.append(i)
     return out
+
+
+_INDEX: dict[int, Any] = {}
+
+
+def _lemma_index(lex: Lexicon, strings: Any) -> tuple[dict[int, set[int]], dict[int, set[int]], set[int], set[int]]:
+    """Lexicon as string hashes: lemma → allowed POS ids (entries without ``with``) and
+    lemma → ``with`` words (entries that need one). Statements are left out."""
+    key = id(lex)
+    if key not in _INDEX:
+        from spacy.parts_of_speech import IDS
+
+        plain: dict[int, set[int]] = {}
+        withs: dict[int, set[int]] = {}
+        for lemma, entries in lex.by_lemma.items():
+            h = strings.add(lemma)
+            for e in entries:
+                if e.event_type == STATEMENT:
+                    continue
+                if e.with_:
+                    withs.setdefault(h, set()).update(strings.add(w) for w in e.with_)
+                else:
+                    plain.setdefault(h, set()).update(IDS[p] for p in POS_MAP[e.pos])
+        _INDEX[key] = (plain, withs, {strings.add(w) for w in lex.speech_verbs},
+                       {strings.add(w) for w in lex.request_modals})
+    return _INDEX[key]
 
 
 def code_document(ctx: Context) -> list[dict[str, Any]]:
@@ -121,10 +163,12 @@ def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int
                 pieces.append(span.doc[start:tok.i])
                 start = tok.i + 1
         pieces.append(span.doc[start:span.end])
-    pieces = [p for p in pieces if len(p) and any(t.lemma_.lower() in lex.by_lemma for t in p)]
+    pieces = [p for p in pieces if len(p) > 2]
     if pieces:
         parser = get_nlp().get_pipe("parser")
-        for piece, parsed in zip(pieces, parser.pipe([p.as_doc() for p in pieces]), strict=True):
+        head, array = doc_array(ctx)
+        docs = [p.as_doc(array_head=head, array=array) for p in pieces]
+        for piece, parsed in zip(pieces, parser.pipe(docs), strict=True):
             out.append((piece.start_char, parsed))
     return sorted(out, key=lambda od: od[0])
 
@@ -172,10 +216,13 @@ def _actors_for(ctx: Context, phrases: list[dict[str, Any]]) -> list[dict[str, A
 def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
     if m.entry.context:
         return m.entry.context
-    words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-    text = sent.text.lower()
-    found = [name for name, kws in lex.contexts.items()
-             if any((k in text) if " " in k else (k in words) for k in kws)]
+    found = sent.user_data.get("legation_contexts")
+    if found is None:
+        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
+        text = sent.text.lower()
+        found = [name for name, kws in lex.contexts.items()
+                 if any((k in text) if " " in k else (k in words) for k in kws)]
+        sent.user_data["legation_contexts"] = found
     return ", ".join(found[:3]) if found else None
 
 
@@ -205,7 +252,10 @@ def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Toke
 
 
 def _event_place(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any] | None:
-    places = [asdict(p) for p in ctx.layers.get("places", [])]
+    places = ctx.cache.get("events_places")
+    if places is None:
+        places = [asdict(p) for p in ctx.layers.get("places", [])]
+        ctx.cache["events_places"] = places
     if not places:
         return None
     ranges: list[tuple[int, int]] = []

@@ -51,6 +51,19 @@ def sentence_spans(ctx: Context) -> list[Span]:
     return cached
 
 
+def doc_array(ctx: Context) -> tuple[Any, Any]:
+    """The document's token attributes as one array, computed once per document
+    (``Span.as_doc`` would otherwise rebuild it for every sentence it copies)."""
+    cached = ctx.cache.get("spacy_array")
+    if cached is None:
+        from spacy.tokens import Doc
+
+        head = Doc._get_array_attrs()
+        cached = (head, spacy_doc(ctx).to_array(head))
+        ctx.cache["spacy_array"] = cached
+    return cached
+
+
 def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
     """Dependency-parse the given sentences (by index); returns {index: parsed Doc}.
 
@@ -62,7 +75,8 @@ def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
     if todo:
         sents = sentence_spans(ctx)
         parser: Any = get_nlp().get_pipe("parser")
-        docs = [sents[i].as_doc() for i in todo]
+        head, array = doc_array(ctx)
+        docs = [sents[i].as_doc(array_head=head, array=array) for i in todo]
         for i, parsed in zip(todo, parser.pipe(docs, batch_size=64), strict=True):
             cache[i] = parsed
     return {i: cache[i] for i in indexes}

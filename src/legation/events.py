@@ -150,7 +150,8 @@ def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int
     """(offset, parsed Doc) of the candidate sentences. A "sentence" that runs over line
     breaks (a headline glued to a dateline and the lead) is parsed line by line."""
     sents = sentence_spans(ctx)
-    whole = [i for i in idxs if "\n" not in sents[i].text.strip()]
+    text = ctx.text
+    whole = [i for i in idxs if "\n" not in text[sents[i].start_char:sents[i].end_char].strip()]
     out = [(sents[i].start_char, d) for i, d in parse_sentences(ctx, whole).items()]
     pieces = []
     for i in idxs:
@@ -177,7 +178,8 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     matches = rules.find_matches(sent, lex)
     if not matches:
         return []
-    sentence = {"start": offset, "end": offset + len(sent.text), "text": ctx.text[offset:offset + len(sent.text)]}
+    end = offset + len(sent.text)
+    sentence = {"start": offset, "end": end, "text": ctx.text[offset:end]}
     main = min(matches, key=lambda m: (rules.tree_depth(m.tok), m.i))
     out = []
     for m in matches:
@@ -218,8 +220,9 @@ def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
         return m.entry.context
     found = sent.user_data.get("legation_contexts")
     if found is None:
-        words = {t.lemma_.lower() for t in sent} | {t.lower_ for t in sent}
-        text = sent.text.lower()
+        lowers = [t.lower_ for t in sent]
+        words = {t.lemma_.lower() for t in sent} | set(lowers)
+        text = " ".join(lowers)
         found = [name for name, kws in lex.contexts.items()
                  if any((k in text) if " " in k else (k in words) for k in kws)]
         sent.user_data["legation_contexts"] = found

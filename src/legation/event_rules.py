@@ -29,7 +29,9 @@ PLACE_PREPS = {"in", "at", "to", "near", "into", "from", "inside", "outside", "a
 # nominal events whose "of" phrase is the agent ("the visit of Hamas officials")
 OF_IS_AGENT_TYPES = {"CONSULT", "PROTEST", "MOBILIZE", "COOPERATE", "SUPPORT"}
 OF_IS_AGENT_MODES = {"withdraw", "resign"}
-LAST_RESORT_IN_QUADS = {4}
+# events whose target, when nothing else names one, is where they happen ("arrested ... in the
+# West Bank", "demonstrated in Kirkuk")
+IN_AS_TARGET_TYPES = {"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "CONCEDE", "RETREAT", "SANCTION"}
 
 
 @dataclass
@@ -317,16 +319,25 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
             args.target.extend(sub.target)
         else:
             args.target.extend(o for _, o in _prep_objects(inner.tok, TARGET_PREPS + ("of",)))
-    if m.entry.control or m.entry.event_type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN"):
+    if m.entry.control or m.entry.event_type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"):
         for c in verb.children:
-            if c.dep_ in ("ccomp", "xcomp"):
+            if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and m.entry.event_type == "PROTEST"):
                 s = _child(c, ("nsubj", "nsubjpass"))
                 if s is not None and (not args.source or s.lower_ != args.source[0].lower_):
                     args.target.append(s)
                 o = _child(c, ("dobj", "dative"))
                 if o is not None:
                     args.target.append(o)
-    if lex.quad(m.entry.event_type) in LAST_RESORT_IN_QUADS or m.entry.event_type in ("AID", "CONCEDE"):
+                    poss = _child(o, ("poss",))  # "to protest against Sweden's decision"
+                    if poss is not None:
+                        args.target.append(poss)
+                # "threatened to deliver blows to the United States"
+                for _, obj in _prep_objects(c, ("to", "against", "on", "with", "at", "toward", "towards", "from")):
+                    args.target.append(obj)
+                    poss = _child(obj, ("poss",))
+                    if poss is not None:
+                        args.target.append(poss)
+    if m.entry.event_type in IN_AS_TARGET_TYPES:
         # domestic events: where it happens stands for whom it is done to ("in the West Bank")
         for t in [verb, *m.parts, *(c for c in verb.children if c.dep_ == "dobj")]:
             args.target.extend(o for _, o in _prep_objects(t, ("in", "inside", "across")))
@@ -375,8 +386,10 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
         dat = _child(head, ("dative", "iobj"))
         if dat is not None:
             args.target.append(dat)
-    if lex.quad(entry.event_type) in LAST_RESORT_IN_QUADS or entry.event_type == "AID":
+    if entry.event_type in IN_AS_TARGET_TYPES:
         args.target.extend(o for _, o in _prep_objects(noun, ("in",)))
+        if head is not noun:
+            args.target.extend(o for _, o in _prep_objects(head, ("in",)))
     return args
 
 

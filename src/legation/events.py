@@ -202,17 +202,39 @@ def _phrases(ctx: Context, heads: list[Token], offset: int) -> list[dict[str, An
     return out
 
 
-def _actors_for(ctx: Context, phrases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = False) -> list[dict[str, Any]]:
     seen: set[tuple[Any, int]] = set()
     out = []
     for ph in phrases:
         span = (ph["start"], ph["end"])
-        for a in _resolve_phrase(ctx, span[0], span[1]):
+        found = _resolve_phrase(ctx, span[0], span[1])
+        if places and not any(a.get("country") for a in found):
+            found += _place_actors(ctx, span[0], span[1])
+        for a in found:
             key = (a.get("id") or a.get("name"), a.get("start"))
             if key not in seen:
                 seen.add(key)
                 out.append(a)
     return out
+
+
+def _place_actors(ctx: Context, start: int, end: int) -> list[dict[str, Any]]:
+    """A phrase naming no actor of known country but a resolved place ("in Kirkuk",
+    "Abidjan") stands for that place's country, as PLOVER codes locations."""
+    out = []
+    for p in _places(ctx):
+        if start <= p["start"] and p["end"] <= end and p.get("country"):
+            out.append({"text": p["text"], "start": p["start"], "end": p["end"], "id": None, "name": p["name"],
+                        "country": p["country"], "sector": None, "kind": "unknown"})
+    return out
+
+
+def _places(ctx: Context) -> list[dict[str, Any]]:
+    places = ctx.cache.get("events_places")
+    if places is None:
+        places = [asdict(p) for p in ctx.layers.get("places", [])]
+        ctx.cache["events_places"] = places
+    return places
 
 
 def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
@@ -255,10 +277,7 @@ def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Toke
 
 
 def _event_place(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any] | None:
-    places = ctx.cache.get("events_places")
-    if places is None:
-        places = [asdict(p) for p in ctx.layers.get("places", [])]
-        ctx.cache["events_places"] = places
+    places = _places(ctx)
     if not places:
         return None
     ranges: list[tuple[int, int]] = []
@@ -316,7 +335,7 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
     src_phrases, tgt_phrases = _phrases(ctx, args.source, offset), _phrases(ctx, args.target, offset)
     source = _actors_for(ctx, src_phrases)
     src_keys = {(a.get("id") or a.get("name")) for a in source}
-    target = [a for a in _actors_for(ctx, tgt_phrases) if (a.get("id") or a.get("name")) not in src_keys
+    target = [a for a in _actors_for(ctx, tgt_phrases, places=True) if (a.get("id") or a.get("name")) not in src_keys
               or a.get("id") is None]
     cameo = lex.cameo(event_type, mode)
     t_start, t_end = offset + m.tok.idx, offset + m.tok.idx + len(m.tok.text)

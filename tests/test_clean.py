@@ -203,6 +203,8 @@ def test_rules_file_is_well_formed():
     ("HA/3997373", "editorial ID"),
     ("ID: 3193", "editorial ID"),
     ("News ID: 123456", "editorial ID"),
+    ("News ID 3997373", "editorial ID"),
+    ("KI/4003344", "editorial ID"),
     ("Tags: Iran, Russia, Syria", "tags/categories line"),
 ])
 def test_single_junk_lines(line, reason):

@@ -205,6 +205,11 @@ def test_rules_file_is_well_formed():
     ("News ID: 123456", "editorial ID"),
     ("News ID 3997373", "editorial ID"),
     ("KI/4003344", "editorial ID"),
+    ("(Credit: Jane Doe / Example Agency)", "photo credit"),
+    ("The ministers at the signing in Vienna (Photo: Jane Doe/Example).", "image caption (photo credit)"),
+    ("Czytaj też: Rozmowy w Wiedniu", "navigation link"),
+    ("Write to us at desk@example.org or follow us on Twitter", "contact/follow note"),
+    ("Subscribe", "site navigation"),
     ("Tags: Iran, Russia, Syria", "tags/categories line"),
 ])
 def test_single_junk_lines(line, reason):

@@ -144,3 +144,14 @@ def test_bad_registry_file_names_the_file(tmp_path):
     bad.write_text("outlets:\n  - domains: [x.example]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yaml"):
         d.load_outlets([bad])
+
+
+def test_html_outlet_from_site_name_and_domain():
+    html = ("<html><head><meta property='og:site_name' content='www.northwind-herald.example'>"
+            "<title>Talks</title></head><body><article><p>Negotiators from both countries resumed "
+            "talks in Geneva on Monday after a pause of three months, diplomats said.</p></article>"
+            "</body></html>")
+    doc = _doc(html, source="https://www.northwind-herald.example/world/1", kind="html")
+    assert doc.outlet == "northwind-herald.example"
+    doc = _doc(html, source="https://www.reuters.com/world/2024/05/06/talks/", kind="html")
+    assert doc.outlet == "Reuters" and (doc.published, doc.date_source) == ("2024-05-06", "url")

@@ -308,8 +308,12 @@ def _outlet(raw: RawDocument, cleaned: Cleaned, body: str, prov: dict[str, Any])
             host = (urlsplit(url).hostname or "").removeprefix("www.")
             if host:
                 scores[host] = scores.get(host, 0) + 10
-    if cleaned.meta.get("sitename"):
-        _add(scores, reg, str(cleaned.meta["sitename"]), 40)
+    site = str(cleaned.meta.get("sitename") or "").strip()
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", site):  # a host name, not a name
+        o = reg.by_domain(site)
+        site = o.name if o else site.lower().removeprefix("www.")
+    if site:
+        _add(scores, reg, site, 40)
     dl = dateline(body)
     if dl and dl["agency"]:
         o = reg.by_code(dl["agency"])

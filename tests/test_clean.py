@@ -244,3 +244,26 @@ def test_a_one_line_text_is_kept_as_its_article():
     c = clean(_raw("Iran and Russia sign naval cooperation memorandum"))
     assert c.text == "Iran and Russia sign naval cooperation memorandum"
     assert c.removed == []
+
+
+@pytest.mark.parametrize("line", [
+    "One response to the crisis was a naval blockade.",
+    "Recommended changes were adopted by the council on Monday.",
+    "Powered by renewable energy, the new base will host two thousand troops.",
+    "Designed by engineers in Tehran, the missile has a range of 2,000 km.",
+    "Comments on this report by the minister drew criticism.",
+    "Copyright law was changed in 2019.",
+    "Originally published in 1990, the treaty was amended twice.",
+    "Translated by the ministry, the statement was posted online.",
+])
+def test_body_lines_like_footers_are_kept(line):
+    c = clean_text(f"Headline About Things\nThe talks resumed on Monday.\n{line}\nMore talks are planned.")
+    assert line in c.text
+    assert c.meta["cues"] == []
+
+
+def test_wordpress_comment_heading_with_quoted_title_starts_the_section():
+    c = clean_text("Headline Words Here\nThe talks resumed on Monday.\n"
+                   "One response to “Headline Words Here”\nReader: great piece")
+    assert c.text == "The talks resumed on Monday."
+    assert [r.reason for r in c.removed][-2:] == ["comment section", "comment section"]

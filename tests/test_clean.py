@@ -196,6 +196,9 @@ def test_rules_file_is_well_formed():
 @pytest.mark.parametrize("line,reason", [
     ("2,500 $", "donation widget (amount)"),
     ("€ 50", "donation widget (amount)"),
+    ("0 $ / 2,500 $", "donation widget (amount)"),
+    ("0 $ 2,500 $ 5,000 $ 3,048 $", "donation widget (amount)"),
+    ("2 500 €", "donation widget (amount)"),
     ("Donate now!", "donation appeal"),
     ("Share on Facebook", "share widget"),
     ("Powered by WordPress", "site footer (credits)"),

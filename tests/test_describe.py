@@ -155,3 +155,11 @@ def test_html_outlet_from_site_name_and_domain():
     assert doc.outlet == "northwind-herald.example"
     doc = _doc(html, source="https://www.reuters.com/world/2024/05/06/talks/", kind="html")
     assert doc.outlet == "Reuters" and (doc.published, doc.date_source) == ("2024-05-06", "url")
+
+
+def test_an_update_date_is_not_the_publication_date():
+    doc = _doc("A Headline Here\nUpdated: March 9, 2024 10:00\nPublished: March 4, 2024\n"
+               "Officials from both states met to discuss the border.")
+    assert (doc.published, doc.date_source) == ("2024-03-04", "explicit")
+    doc = _doc("A Headline Here\nLast updated March 9, 2024\nOfficials from both states met.")
+    assert (doc.published, doc.published_precision) == (None, "none")

@@ -270,3 +270,27 @@ def test_wordpress_comment_heading_with_quoted_title_starts_the_section():
                    "One response to “Headline Words Here”\nReader: great piece")
     assert c.text == "The talks resumed on Monday."
     assert [r.reason for r in c.removed][-2:] == ["comment section", "comment section"]
+
+
+def test_bundled_example_corpus_is_marked_and_cleans():
+    from pathlib import Path
+
+    from legation.describe import describe
+    from legation.read import iter_inputs
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
+    assert len(files) >= 4
+    for p in files:
+        assert "illustrative example" in p.read_text("utf-8").casefold(), p.name
+    assert "illustrative" in (folder / "README.md").read_text("utf-8").casefold()
+    docs = []
+    for raw in iter_inputs([str(p) for p in files]):
+        assert hasattr(raw, "content"), str(raw)
+        c = clean(raw)
+        assert "illustrative example" not in c.text.casefold()
+        assert not re.search(r"comments?$|Powered by|Share this|All rights reserved|^\d[\d,]* \$$", c.text, re.M | re.I)
+        docs.append(describe(raw, c))
+    assert len(docs) == 6
+    assert all(d.outlet and d.title and d.published for d in docs)
+    assert {d.published_precision for d in docs} == {"day", "monthday"}

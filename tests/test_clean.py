@@ -294,3 +294,17 @@ def test_bundled_example_corpus_is_marked_and_cleans():
     assert len(docs) == 6
     assert all(d.outlet and d.title and d.published for d in docs)
     assert {d.published_precision for d in docs} == {"day", "monthday"}
+
+
+@pytest.mark.parametrize("fragment,ok", [
+    ("<p>Iran and Russia signed a naval pact on Monday.</p>", True),
+    ("<p>Pact signed.</p>", False),
+    ("<p>Home | World | Politics | Sports | Business | Contact</p>", False),
+])
+def test_short_html_pages_need_one_sentence(fragment, ok):
+    page = f"<html><head><title>T</title></head><body><article>{fragment}</article></body></html>"
+    if ok:
+        assert clean(_raw(page, kind="html")).text
+    else:
+        with pytest.raises(CleanError, match="no article text"):
+            clean(_raw(page, kind="html"))

@@ -47,8 +47,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
-MIN_HTML_CHARS = 50  # an HTML page whose extracted text is shorter holds no article
-MIN_PROSE_WORDS = 6
+MIN_HTML_CHARS = 25  # an HTML page whose extracted text is shorter holds no article
+MIN_PROSE_WORDS = 6  # a sentence: 6 words ending in punctuation, or 12 words
+_WORD = re.compile(r"[^\W\d_]{2,}|\b[^\W\d_]\b")
+_SENTENCE_END = set(".!?;:\"'”’»)…。")
 # scripts written without spaces between words (CJK, kana, Thai): count characters instead
 _NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
@@ -214,9 +216,15 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
 
 def _has_prose(text: str) -> bool:
     """At least one line reading like a sentence (menus and link lists do not)."""
-    return len(text.strip()) >= MIN_HTML_CHARS and any(
-        len(line.split()) >= MIN_PROSE_WORDS or len(_NO_SPACE_SCRIPT.findall(line)) >= 3 * MIN_PROSE_WORDS
-        for line in text.splitlines())
+    if len(text.strip()) < MIN_HTML_CHARS:
+        return False
+    for line in text.splitlines():
+        words = len(_WORD.findall(line))
+        if words >= 2 * MIN_PROSE_WORDS or (words >= MIN_PROSE_WORDS and line.rstrip()[-1:] in _SENTENCE_END):
+            return True
+        if len(_NO_SPACE_SCRIPT.findall(line)) >= 3 * MIN_PROSE_WORDS:
+            return True
+    return False
 
 
 def clean(raw: RawDocument) -> Cleaned:

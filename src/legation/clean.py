@@ -156,11 +156,8 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
         rule, m = _first_rule(line, top=not seen_body)
         if rule is not None and m is not None:
             if rule.action == "section":
-                if seen_body:
-                    in_comments = True
-                    removed.append(RemovedLine(line, rule.reason))
-                    continue
-                # a "comments" line before any body text is a widget, not the section
+                # before any body text a "comments" line is a widget, not the section
+                in_comments = seen_body
                 removed.append(RemovedLine(line, rule.reason))
                 continue
             if rule.action == "header":

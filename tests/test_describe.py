@@ -163,3 +163,12 @@ def test_an_update_date_is_not_the_publication_date():
     assert (doc.published, doc.date_source) == ("2024-03-04", "explicit")
     doc = _doc("A Headline Here\nLast updated March 9, 2024\nOfficials from both states met.")
     assert (doc.published, doc.published_precision) == (None, "none")
+
+
+def test_the_input_outlet_wins_over_its_own_url():
+    raw = RawDocument("https://www.reuters.com/world/x", "Officials met on Monday to talk.", "text",
+                      {"url": "https://www.reuters.com/world/x"},
+                      {"url": "https://www.reuters.com/world/x", "outlet": "Example Gazette"})
+    cleaned = clean(raw)
+    cleaned.meta["url"] = "https://reuters.com/world/x"
+    assert d.describe(raw, cleaned).outlet == "Example Gazette"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,19 @@ def test_input_of_maps_error_sources_back_to_their_file(tmp_path):
     assert input_of(f"{f}:12") == str(f)
     assert input_of(f"{tmp_path}/x.warc.gz#<urn:uuid:1>") == f"{tmp_path}/x.warc.gz"
     assert input_of("https://x.example/a#frag") == "https://x.example/a#frag"
+
+
+def test_empty_folder_broken_link_and_fifo(tmp_path):
+    empty = tmp_path / "empty"
+    (empty / ".git").mkdir(parents=True)
+    (empty / ".git" / "x.txt").write_text(ARTICLE)
+    [err] = _all(empty)
+    assert isinstance(err, ReadError) and "no files" in err.reason
+    d = tmp_path / "odd"
+    d.mkdir()
+    (d / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(d / "pipe.txt")
+    (d / "z.txt").write_text(ARTICLE)
+    items = _all(d)
+    assert [type(i) for i in items] == [ReadError, RawDocument]
+    assert items[0].source.endswith("dangling.txt") and "broken" in items[0].reason

@@ -333,3 +333,15 @@ def test_empty_folder_broken_link_and_fifo(tmp_path):
     items = _all(d)
     assert [type(i) for i in items] == [ReadError, RawDocument]
     assert items[0].source.endswith("dangling.txt") and "broken" in items[0].reason
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("notes.warc", b"hello, this is not an archive\n", "not a WARC archive"),
+    ("noise.warc.gz", b"\x1f\x8b\x08\x00" + b"\x00garbage" * 10, "gzip"),
+    ("inner.warc.gz", gzip.compress(b"plain text inside\n"), "does not hold a WARC"),
+])
+def test_files_named_warc_that_are_not(tmp_path, name, data, words):
+    f = tmp_path / name
+    f.write_bytes(data)
+    [err] = _all(f)
+    assert isinstance(err, ReadError) and err.source == str(f) and words in err.reason

@@ -345,3 +345,19 @@ def test_files_named_warc_that_are_not(tmp_path, name, data, words):
     f.write_bytes(data)
     [err] = _all(f)
     assert isinstance(err, ReadError) and err.source == str(f) and words in err.reason
+
+
+@pytest.mark.parametrize(("start", "kind"), [
+    ("<!DOCTYPE html>\n<html>", "html"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html>', "html"),
+    ("<!-- saved page -->\n<html>", "html"),
+    ('<meta charset="utf-8"><title>Saved</title>', "html"),
+    ("<script>alert(1)</script> was found in the comment section.", "text"),
+    ("<b>Tehran</b> said on Monday", "text"),
+    ("Officials said <html> tags are not news.", "text"),
+])
+def test_html_sniffing(tmp_path, start, kind):
+    f = tmp_path / "x.txt"
+    f.write_text(start + f"<p>{ARTICLE}</p>")
+    [doc] = _all(f)
+    assert doc.kind == kind

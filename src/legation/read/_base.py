@@ -143,7 +143,7 @@ _PREFERRED = {name: i for i, name in enumerate((
 
 _PROLOG = re.compile(r"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?![\s]+html)[^>]*>\s*)*", re.S | re.I)
 _FIRST_TAG = re.compile(r"<\s*(!doctype\s+html|[A-Za-z][\w:.-]*)", re.I)
-_HTML_ROOTS = {"!doctype html", "html", "head", "body"}
+_HTML_ROOTS = {"!doctype html", "html", "head", "body", "meta", "title"}
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 
 

@@ -110,7 +110,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         pass
     loose = data.decode("utf-8", errors="replace")
     bad = loose.count("\ufffd")
-    good = sum(1 for ch in loose if ord(ch) > 127) - bad
+    good = len(loose) - len(loose.encode("ascii", "ignore")) - bad  # valid non-ASCII characters
     if good >= 4 * bad:  # genuine UTF-8 with a few corrupt bytes
         return loose, "utf-8 (invalid bytes replaced)"
     named = _known(declared)

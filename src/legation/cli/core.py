@@ -33,7 +33,6 @@ def ingest(
     store = open_db(db, must_exist=False)
     pipeline = Pipeline(layers.split(",") if layers else None, batch_size=batch_size)
     stats = {"new": 0, "present": 0, "errors": 0}
-    new_ids: list[str] = []
 
     total = count_inputs(inputs)
     progress = Progress(
@@ -80,14 +79,17 @@ def ingest(
                 raw_hash = out.doc.provenance.get("raw_hash")
                 if store.add(out.doc, out.removed, out.layers, raw_hash=raw_hash):
                     stats["new"] += 1
-                    new_ids.append(out.doc.id)
                 else:
                     stats["present"] += 1
                 path = provenance_input(out.doc.provenance, out.doc.source)
             tick(path)
-    if new_ids:
+    # Corpus passes see every document stored but not yet passed, including those stored
+    # by an earlier run that was killed before its passes ran.
+    pending = store.pending_passes()
+    if pending:
         for cp in corpus_passes():
-            cp.func(store, new_ids)
+            cp.func(store, pending)
+        store.clear_pending(pending)
     store.close()
     console.print(
         f"ingested {stats['new']} new document(s), {stats['present']} already present, "

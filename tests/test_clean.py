@@ -308,3 +308,29 @@ def test_short_html_pages_need_one_sentence(fragment, ok):
     else:
         with pytest.raises(CleanError, match="no article text"):
             clean(_raw(page, kind="html"))
+
+
+def test_user_rules_from_environment(tmp_path, monkeypatch):
+    extra = tmp_path / "my_rules.yaml"
+    extra.write_text("rules:\n  - id: house_promo\n    action: drop\n    reason: house promo\n"
+                     "    pattern: 'listen to our podcast.*'\n", encoding="utf-8")
+    text = "The talks resumed on Monday.\nListen to our podcast every Friday\nMore talks are planned."
+    assert "podcast" in clean_text(text).text
+    monkeypatch.setenv("LEGATION_BOILERPLATE", str(extra))
+    c = clean_text(text)
+    assert "podcast" not in c.text and c.removed[-1].reason == "house promo"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: x\n    action: erase\n    reason: r\n    pattern: 'x'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yaml"):
+        load_rules_env(monkeypatch, bad)
+
+
+def load_rules_env(monkeypatch, path):
+    monkeypatch.setenv("LEGATION_BOILERPLATE", str(path))
+    return load_rules()
+
+
+@pytest.mark.parametrize("heading", ["Kommentare", "3 Kommentare", "Commentaires (4)", "Deja un comentario"])
+def test_comment_sections_in_other_languages(heading):
+    c = clean_text(f"Die Gespräche wurden am Montag fortgesetzt.\n{heading}\nLeser: Unsinn!")
+    assert c.text == "Die Gespräche wurden am Montag fortgesetzt."

@@ -17,11 +17,13 @@ All offsets computed later refer to ``Cleaned.text``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -86,12 +88,25 @@ class Rule:
 
 
 def load_rules(text: str | None = None) -> list[Rule]:
-    """Rules from ``data/boilerplate.yaml`` (or the given YAML text)."""
-    if text is None:
-        text = resources.files("legation").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    """Rules from ``data/boilerplate.yaml`` (or the given YAML text), then from the files
+    named in ``$LEGATION_BOILERPLATE`` (same format, separated by the OS path separator)."""
+    if text is not None:
+        return _parse_rules(text, "rules")
+    bundled = resources.files("legation").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    out = _parse_rules(bundled, "boilerplate.yaml")
+    for p in filter(None, os.environ.get("LEGATION_BOILERPLATE", "").split(os.pathsep)):
+        out += _parse_rules(Path(p).read_text("utf-8"), p)
+    return out
+
+
+def _parse_rules(text: str, where: str) -> list[Rule]:
     spec = yaml.safe_load(text) or {}
     rules = []
     for r in spec.get("rules", []):
+        missing = {"id", "action", "reason", "pattern"} - set(r)
+        if missing or r["action"] not in ("drop", "section", "header"):
+            raise ValueError(f"{where}: rule {r.get('id', '?')!r} needs id, reason, pattern and "
+                             f"an action of drop|section|header")
         flags = 0 if r.get("case") else re.IGNORECASE
         rules.append(Rule(
             id=r["id"], action=r["action"], reason=r["reason"],
@@ -101,9 +116,13 @@ def load_rules(text: str | None = None) -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
+@lru_cache(maxsize=4)
+def _rules(env: str | None) -> tuple[Rule, ...]:
     return tuple(load_rules())
+
+
+def rules() -> tuple[Rule, ...]:
+    return _rules(os.environ.get("LEGATION_BOILERPLATE"))
 
 
 def normalize_line(line: str) -> str:

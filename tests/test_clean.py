@@ -285,7 +285,7 @@ def test_bundled_example_corpus_is_marked_and_cleans():
     assert len(files) >= 4
     for p in files:
         assert "illustrative example" in p.read_text("utf-8").casefold(), p.name
-    assert "illustrative" in (folder / "README.md").read_text("utf-8").casefold()
+    assert "illustrative" in (folder.parent / "README.md").read_text("utf-8").casefold()
     docs = []
     for raw in iter_inputs([str(p) for p in files]):
         assert hasattr(raw, "content"), str(raw)

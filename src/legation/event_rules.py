@@ -63,6 +63,9 @@ def _dependents(tok: Token, depth: int = 3) -> dict[str, Token]:
                 out.setdefault(c.text.lower(), c)
                 nxt.append(c)
         frontier = nxt
+    for c in tok.children:  # "declined to comment", "refused to comment"
+        if c.dep_ == "xcomp":
+            out.setdefault(c.lemma_.lower(), c)
     if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
         out.setdefault(tok.head.lemma_.lower(), tok.head)
     elif tok.pos_ in ("VERB", "AUX"):  # "a pact is to be signed", "sanctions were lifted"

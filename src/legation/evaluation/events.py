@@ -51,8 +51,8 @@ def code_texts(items: list[tuple[str, str, str | None]]) -> Iterator[tuple[str, 
 
 
 def main_event(events: list[dict[str, Any]]) -> dict[str, Any] | None:
-    mains = [e for e in events if e.get("main")]
-    return mains[0] if mains else (events[0] if events else None)
+    """The event of the sentence's main predicate (None when that predicate is a statement)."""
+    return next((e for e in events if e.get("main")), None)
 
 
 def _countries(actors: list[dict[str, Any]], key: str = "country") -> set[str]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import run_cli
 
+from conftest import run_cli
 from legation.cli.annotate import parse_line
 from legation.cli.events import select
 

@@ -19,11 +19,14 @@ triggers found (:mod:`legation.event_rules`), and each trigger becomes an event 
 from __future__ import annotations
 
 import hashlib
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import LEMMA, LOWER, POS
 
 from . import event_rules as rules
+from .actors import resolve_phrase
+from .dates import resolve as resolve_date
 from .event_lexicon import POS_MAP, STATEMENT, Lexicon, load
 from .models import asdict
 from .nlp import doc_array, get_nlp, parse_sentences, sentence_spans, spacy_doc
@@ -37,41 +40,28 @@ if TYPE_CHECKING:
 # -- collaborators (other stages' modules); the coder degrades gracefully without them ---------
 
 def _resolve_phrase(ctx: Context, start: int, end: int) -> list[dict[str, Any]]:
-    try:
-        from .actors import resolve_phrase
-    except ImportError:
-        resolve_phrase = None
-    if resolve_phrase is not None:
-        return [asdict(a) for a in resolve_phrase(ctx, start, end)]
-    out = []
-    for a in ctx.layers.get("actors", []):
-        d = asdict(a)
-        if start <= d["start"] and d["end"] <= end:
-            out.append(d)
-    return out
+    return [asdict(a) for a in resolve_phrase(ctx, start, end)]
 
 
 def _resolve_date(expr: str, anchor: str | None, precision: str) -> tuple[str, str] | None:
     try:
-        from .dates import resolve
-    except ImportError:
-        return None
-    try:
-        return resolve(expr, anchor, precision if precision in ("day", "month", "year") else "day")
+        return resolve_date(expr, anchor, precision if precision in ("day", "month", "year") else "day")
     except Exception:  # noqa: BLE001 - an odd date expression must not lose the event
         return None
 
 
 def _quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
+    """The quote whose content holds the span (``legation.quotes.quote_at`` when the quotes
+    module is installed, else a scan of the ``quotes`` layer)."""
     try:
-        from .quotes import quote_at
-    except ImportError:
+        quote_at = importlib.import_module(f"{__package__}.quotes").quote_at
+    except (ImportError, AttributeError):
         quote_at = None
     if quote_at is not None:
         q = quote_at(ctx, start, end)
         return asdict(q) if q is not None else None
-    for q in ctx.layers.get("quotes", []):
-        d = asdict(q)
+    for item in ctx.layers.get("quotes", []):
+        d = asdict(item)
         c = d.get("content") or {}
         if c.get("start", 1) <= start and end <= c.get("end", -1):
             return d
@@ -166,9 +156,9 @@ def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int
         pieces.append(span.doc[start:span.end])
     pieces = [p for p in pieces if len(p) > 2]
     if pieces:
-        parser = get_nlp().get_pipe("parser")
+        parser: Any = get_nlp().get_pipe("parser")
         head, array = doc_array(ctx)
-        docs = [p.as_doc(array_head=head, array=array) for p in pieces]
+        docs = [p.as_doc(array_head=head, array=array) for p in pieces]  # type: ignore[call-arg]
         for piece, parsed in zip(pieces, parser.pipe(docs), strict=True):
             out.append((piece.start_char, parsed))
     return sorted(out, key=lambda od: od[0])
@@ -203,7 +193,7 @@ def _phrases(ctx: Context, heads: list[Token], offset: int) -> list[dict[str, An
 
 
 def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = False) -> list[dict[str, Any]]:
-    seen: set[tuple[Any, int]] = set()
+    seen: set[tuple[Any, Any]] = set()
     out = []
     for ph in phrases:
         span = (ph["start"], ph["end"])

@@ -58,7 +58,7 @@ def doc_array(ctx: Context) -> tuple[Any, Any]:
     if cached is None:
         from spacy.tokens import Doc
 
-        head = Doc._get_array_attrs()
+        head = list(Doc._get_array_attrs())
         cached = (head, spacy_doc(ctx).to_array(head))
         ctx.cache["spacy_array"] = cached
     return cached
@@ -76,7 +76,7 @@ def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
         sents = sentence_spans(ctx)
         parser: Any = get_nlp().get_pipe("parser")
         head, array = doc_array(ctx)
-        docs = [sents[i].as_doc(array_head=head, array=array) for i in todo]
+        docs = [sents[i].as_doc(array_head=head, array=array) for i in todo]  # type: ignore[call-arg]
         for i, parsed in zip(todo, parser.pipe(docs, batch_size=64), strict=True):
             cache[i] = parsed
     return {i: cache[i] for i in indexes}

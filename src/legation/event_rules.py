@@ -314,6 +314,8 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
     for part in m.parts:  # "lift sanctions on X", "hold talks with X"
         for _, obj in _prep_objects(part, TARGET_PREPS):
             args.target.append(obj)
+        if part.dep_ == "dobj" and m.entry.event_type in ("ACCUSE", "SANCTION"):
+            args.target.append(part)  # "summoned Niger's ambassador", "expelled Russian diplomats"
     for _, obj in _prep_objects(verb, TARGET_PREPS):
         args.target.append(obj)
     for inner in m.absorbed:  # "agreed to provide aid to Romania"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import re
 from typing import TYPE_CHECKING, Any
 
 from spacy.attrs import LEMMA, LOWER, POS
@@ -141,8 +142,12 @@ def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int
     breaks (a headline glued to a dateline and the lead) is parsed line by line."""
     sents = sentence_spans(ctx)
     text = ctx.text
-    whole = [i for i in idxs if "\n" not in text[sents[i].start_char:sents[i].end_char].strip()]
-    out = [(sents[i].start_char, d) for i, d in parse_sentences(ctx, whole).items()]
+    bounds = ctx.cache.get("events_bounds")
+    if bounds is None:
+        bounds = [(sp.start_char, sp.end_char) for sp in sents]
+        ctx.cache["events_bounds"] = bounds
+    whole = [i for i in idxs if "\n" not in text[bounds[i][0]:bounds[i][1]].strip()]
+    out = [(bounds[i][0], d) for i, d in parse_sentences(ctx, whole).items()]
     pieces = []
     for i in idxs:
         if i in whole:
@@ -232,13 +237,22 @@ def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
         return m.entry.context
     found = sent.user_data.get("legation_contexts")
     if found is None:
-        lowers = [t.lower_ for t in sent]
-        words = {t.lemma_.lower() for t in sent} | set(lowers)
-        text = " ".join(lowers)
-        found = [name for name, kws in lex.contexts.items()
-                 if any((k in text) if " " in k else (k in words) for k in kws)]
+        text = sent.text.lower()
+        found = [name for name, rx in _context_patterns(lex) if rx.search(text)]
         sent.user_data["legation_contexts"] = found
     return ", ".join(found[:3]) if found else None
+
+
+_CONTEXT_RX: dict[int, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _context_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
+    """One regex per context: its keywords at a word start ("troop" finds "troops")."""
+    key = id(lex)
+    if key not in _CONTEXT_RX:
+        _CONTEXT_RX[key] = [(name, re.compile(r"\b(?:" + "|".join(re.escape(k) for k in kws) + ")"))
+                            for name, kws in lex.contexts.items()]
+    return _CONTEXT_RX[key]
 
 
 def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any]:

@@ -23,6 +23,7 @@ import importlib
 import re
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 from spacy.attrs import LEMMA, LOWER, POS
 
 from . import event_rules as rules
@@ -75,41 +76,48 @@ def candidate_sentences(ctx: Context, lex: Lexicon | None = None) -> list[int]:
     """Indexes of sentences that can hold an event, decided without parsing: a trigger
     word with a part of speech its lexicon entry allows (and, for entries that need one,
     a word of their ``with`` list in the same sentence), or a speech verb with a modal of
-    obligation (request frame)."""
+    obligation (request frame). Vectorised over the document's token array."""
     lex = lex or load()
     doc = spacy_doc(ctx)
-    plain, withs, speech, modals = _lemma_index(lex, doc.vocab.strings)
-    arr = doc.to_array([LEMMA, LOWER, POS]).tolist()
+    idx = _lemma_index(lex, doc.vocab.strings)
+    arr = doc.to_array([LEMMA, LOWER, POS]).astype(np.uint64)
+    if not len(arr):
+        return []
+    lem, low = arr[:, 0], arr[:, 1]
+    keys = lem * _POS_FACTOR + arr[:, 2]
+    plain = np.concatenate([[0], np.cumsum(np.isin(keys, idx["plain"]))])
+    speech = np.concatenate([[0], np.cumsum(np.isin(lem, idx["speech"]) | np.isin(low, idx["speech"]))])
+    modal = np.concatenate([[0], np.cumsum(np.isin(lem, idx["modals"]) | np.isin(low, idx["modals"]))])
+    with_tokens = np.nonzero(np.isin(lem, idx["with_lemmas"]))[0].tolist()
     out = []
     for i, sent in enumerate(sentence_spans(ctx)):
-        rows = arr[sent.start:sent.end]
-        words = {r[0] for r in rows} | {r[1] for r in rows}
-        hit = False
-        for lemma, _, pos in rows:
-            if pos in plain.get(lemma, ()):
-                hit = True
-                break
-            need = withs.get(lemma)
-            if need and not need.isdisjoint(words):
-                hit = True
-                break
-        if hit or (not words.isdisjoint(speech) and not words.isdisjoint(modals)):
+        a, b = sent.start, sent.end
+        if plain[b] > plain[a] or (speech[b] > speech[a] and modal[b] > modal[a]):
             out.append(i)
+            continue
+        inside = [t for t in with_tokens if a <= t < b]
+        if inside:
+            words = set(lem[a:b].tolist()) | set(low[a:b].tolist())
+            if any(not idx["withs"][int(lem[t])].isdisjoint(words) for t in inside):
+                out.append(i)
     return out
 
 
-_INDEX: dict[int, Any] = {}
+_POS_FACTOR = np.uint64(1_000_003)
+_INDEX: dict[int, dict[str, Any]] = {}
 
 
-def _lemma_index(lex: Lexicon, strings: Any) -> tuple[dict[int, set[int]], dict[int, set[int]], set[int], set[int]]:
-    """Lexicon as string hashes: lemma → allowed POS ids (entries without ``with``) and
-    lemma → ``with`` words (entries that need one). Statements are left out."""
+def _lemma_index(lex: Lexicon, strings: Any) -> dict[str, Any]:
+    """The lexicon as string hashes: (lemma, allowed POS) keys of entries without ``with``,
+    lemma → ``with`` words of entries that need one, speech verbs and modals. Statements
+    are left out (they hold no event)."""
     key = id(lex)
     if key not in _INDEX:
         from spacy.parts_of_speech import IDS
 
-        plain: dict[int, set[int]] = {}
+        plain: set[int] = set()
         withs: dict[int, set[int]] = {}
+        mask = (1 << 64) - 1
         for lemma, entries in lex.by_lemma.items():
             h = strings.add(lemma)
             for e in entries:
@@ -118,9 +126,14 @@ def _lemma_index(lex: Lexicon, strings: Any) -> tuple[dict[int, set[int]], dict[
                 if e.with_:
                     withs.setdefault(h, set()).update(strings.add(w) for w in e.with_)
                 else:
-                    plain.setdefault(h, set()).update(IDS[p] for p in POS_MAP[e.pos])
-        _INDEX[key] = (plain, withs, {strings.add(w) for w in lex.speech_verbs},
-                       {strings.add(w) for w in lex.request_modals})
+                    plain.update((h * int(_POS_FACTOR) + IDS[p]) & mask for p in POS_MAP[e.pos])
+        _INDEX[key] = {
+            "plain": np.array(sorted(plain), dtype=np.uint64),
+            "withs": withs,
+            "with_lemmas": np.array(sorted(withs), dtype=np.uint64),
+            "speech": np.array(sorted(strings.add(w) for w in lex.speech_verbs), dtype=np.uint64),
+            "modals": np.array(sorted(strings.add(w) for w in lex.request_modals), dtype=np.uint64),
+        }
     return _INDEX[key]
 
 

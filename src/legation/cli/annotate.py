@@ -18,6 +18,7 @@ import typer
 
 from ..models import Document, ReadError
 from ..pipeline import Pipeline, Result
+from ..registry import discover
 from ._common import console, error_line
 
 # output key -> layer computed by the pipeline
@@ -87,7 +88,11 @@ def annotate(
     if infile != "-" and not Path(infile).is_file():
         error_line(infile, "no such file")
         raise typer.Exit(2)
-    pipeline = Pipeline([LAYERS[k] for k in keys], batch_size=batch_size)
+    produced = {layer for comp in discover().values() for layer in comp.adds}
+    missing = [k for k in keys if LAYERS[k] not in produced]
+    if missing:  # e.g. a plugin stage that is not installed: say so, output [] for it
+        error_line("--layers", f"no installed stage produces {', '.join(missing)}; they are output empty")
+    pipeline = Pipeline([LAYERS[k] for k in keys if k not in missing], batch_size=batch_size)
     errors: list[str] = []
     n_ok = 0
     handle = sys.stdin if infile == "-" else open(infile, encoding="utf-8", errors="replace")  # noqa: SIM115

@@ -193,14 +193,16 @@ def _month_day(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
         return _fmt(d, "day") if d else None
     if a is None:
         return None
-    d = _safe_date(a.year, month, day)
-    if d is None:
-        return None
     ad = a.date
-    if ad is not None and (d - ad).days > FUTURE_SLACK_DAYS:
-        d = _safe_date(a.year - 1, month, day)
-    elif ad is None and a.month is not None and month > a.month:
-        d = _safe_date(a.year - 1, month, day)
+    if ad is not None:
+        # the latest such day no more than a few days after the anchor
+        for year in (a.year + 1, a.year, a.year - 1):
+            d = _safe_date(year, month, day)
+            if d is not None and (d - ad).days <= FUTURE_SLACK_DAYS:
+                return _fmt(d, "day")
+        return None
+    year = a.year - 1 if a.month is not None and month > a.month else a.year
+    d = _safe_date(year, month, day)
     return _fmt(d, "day") if d else None
 
 

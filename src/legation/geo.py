@@ -26,6 +26,7 @@ import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,7 +38,7 @@ import yaml
 
 from .models import Place
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
                  "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
@@ -45,7 +46,9 @@ DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admi
 GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
 INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
 PERSON_MIN_POP = 200_000
-RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
+RELAXED_MIN_POP = 100_000
+COUNTRY_CTX = float(os.environ.get("LEGATION_GEO_CCTX", 5.0))  # weight of the document's share of a country
+ADMIN1_CTX = float(os.environ.get("LEGATION_GEO_ACTX", 3.0))  # ... of a province/state  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
 
 
 @dataclass(frozen=True)
@@ -110,8 +113,16 @@ class Gazetteer:
         return self.names.get(norm(text), [])
 
 
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bb": "'", "\u02bf": "'", "\u00a0": " ",
+                       "\u00f8": "o", "\u00d8": "O", "\u0131": "i", "\u0142": "l", "\u0141": "L",
+                       "\u00df": "ss", "\u00e6": "ae", "\u0111": "d", "\u2010": "-", "\u2011": "-"})
+
+
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    """Lookup key: case- and accent-folded, spaces collapsed ("Doğubayazıt" = "Dogubayazit")."""
+    t = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    t = "".join(c for c in t if not unicodedata.combining(c))
     return " ".join(t.split()).casefold()
 
 
@@ -538,9 +549,11 @@ def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_
     score = _prior(gaz, idx, key)
     country, feature, admin1 = gaz.cols[4][idx], gaz.cols[6][idx], gaz.cols[7][idx]
     if country and feature != "country":
-        score += min(3.0, 1.5 * ctx_countries.get(country, 0))
+        n = ctx_countries.get(country, 0)
+        score += COUNTRY_CTX * n / max(1, ctx_countries.total()) + (1.0 if n else 0.0)
     if admin1:
-        score += min(3.0, 1.5 * ctx_admin1.get(admin1, 0))
+        n = ctx_admin1.get(admin1, 0)
+        score += ADMIN1_CTX * n / max(1, ctx_admin1.total()) + (1.0 if n else 0.0)
     if near and ((country and country in near) or (admin1 and admin1 in near)):
         score += 6.0
     return score

@@ -544,8 +544,7 @@ def _prior(gaz: Gazetteer, idx: int, key: str) -> float:
     return score
 
 
-def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_admin1: Counter[str],
-           near: set[str]) -> float:
+def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_admin1: Counter[str]) -> float:
     score = _prior(gaz, idx, key)
     country, feature, admin1 = gaz.cols[4][idx], gaz.cols[6][idx], gaz.cols[7][idx]
     if country and feature != "country":
@@ -554,8 +553,6 @@ def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_
     if admin1:
         n = ctx_admin1.get(admin1, 0)
         score += ADMIN1_CTX * n / max(1, ctx_admin1.total()) + (1.0 if n else 0.0)
-    if near and ((country and country in near) or (admin1 and admin1 in near)):
-        score += 6.0
     return score
 
 
@@ -566,44 +563,53 @@ def _following(text: str, c: Candidate, by_start: dict[int, Candidate]) -> Candi
 
 
 def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
+    """Pick one entry per toponym: prior + the document's other toponyms.
+
+    The context counts each distinct name once, by its reading without context (ten
+    mentions of "London" do not vote ten times for England), and never the name itself.
+    One sense per discourse: a name pinned by a following country or province ("London,
+    Ontario") keeps that reading everywhere in the document.
+    """
     gaz = gazetteer()
-    # pass 1: the context, from each toponym's reading without context
-    ctx_countries: Counter[str] = Counter()
-    ctx_admin1: Counter[str] = Counter()
-    first: dict[int, int] = {}
+    first: dict[str, int] = {}  # name -> its reading without context
     for c in cands:
-        if not c.options:
-            continue
         key = norm(c.text)
-        best = max(c.options, key=lambda o: _prior(gaz, o, key))
-        first[id(c)] = best
-        if gaz.cols[4][best]:
-            ctx_countries[gaz.cols[4][best]] += 1
-        if gaz.cols[6][best] == "admin1" and gaz.cols[7][best]:
-            ctx_admin1[gaz.cols[7][best]] += 1
+        if c.options and key not in first:
+            first[key] = max(c.options, key=lambda o: _prior(gaz, o, key))
     by_start = {c.start: c for c in cands}
+    pinned: dict[str, int] = {}
+    for c in cands:
+        key = norm(c.text)
+        nxt = _following(text, c, by_start)
+        if not c.options or nxt is None or norm(nxt.text) not in first or key in pinned:
+            continue
+        ne = gaz.entry(first[norm(nxt.text)])
+        near = {ne.country} if ne.feature == "country" and ne.country else {ne.admin1} if ne.admin1 else set()
+        hits = [o for o in c.options if gaz.cols[4][o] in near or gaz.cols[7][o] in near]
+        if hits:
+            pinned[key] = max(hits, key=lambda o: _prior(gaz, o, key))
+    chosen: dict[str, int] = dict(pinned)
+    for key in first:
+        if key in chosen:
+            continue
+        cc: Counter[str] = Counter()
+        ca: Counter[str] = Counter()
+        for other, o in {**first, **pinned}.items():
+            if other == key:
+                continue
+            if gaz.cols[4][o]:
+                cc[gaz.cols[4][o]] += 1
+            if gaz.cols[6][o] == "admin1" and gaz.cols[7][o]:
+                ca[gaz.cols[7][o]] += 1
+        opts = next(c.options for c in cands if norm(c.text) == key and c.options)
+        chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))
     places: list[Place] = []
     for c in cands:
-        if not c.options:
+        idx = chosen.get(norm(c.text)) if c.options else None
+        if idx is None or idx not in c.options:
             places.append(Place(c.text, c.start, c.end, c.text, None, None, None, None, None))
             continue
-        key = norm(c.text)
-        near: set[str] = set()
-        nxt = _following(text, c, by_start)
-        if nxt is not None and id(nxt) in first:
-            ne = gaz.entry(first[id(nxt)])
-            if ne.feature == "country" and ne.country:
-                near.add(ne.country)
-            elif ne.admin1:
-                near.add(ne.admin1)
-        own = gaz.entry(first[id(c)])
-        cc = Counter(ctx_countries)
-        if own.country:
-            cc[own.country] -= 1  # a toponym is not its own context
-        ca = Counter(ctx_admin1)
-        if own.admin1 and own.feature == "admin1":
-            ca[own.admin1] -= 1
-        e = gaz.entry(max(c.options, key=lambda o: _score(gaz, o, key, cc, ca, near)))
+        e = gaz.entry(idx)
         places.append(Place(c.text, c.start, c.end, e.name, e.geonameid,
                             None if e.lat is None else round(e.lat, 5),
                             None if e.lon is None else round(e.lon, 5), e.country, e.feature))

@@ -45,6 +45,7 @@ FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "a
 DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admin2": 10 ** 4.5}
 GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
 INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
+NAME_MIN_POP = 50_000  # ... when a whole organisation / person entity is a city name
 PERSON_MIN_POP = 200_000
 RELAXED_MIN_POP = 100_000
 COUNTRY_CTX = float(os.environ.get("LEGATION_GEO_CCTX", 5.0))  # weight of the document's share of a country
@@ -447,6 +448,17 @@ class _Finder:
         return opts, "gazetteer" if mode == "free" else "inside"
 
 
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|President|Prime|King|Queen|Gen|Col|Sgt|Capt)\b\.?")
+
+
+def _plausible_unknown(span: str, label: str) -> bool:
+    """Keep an unresolved GPE/LOC as a toponym when it looks like a proper name; unknown
+    facilities (streets, buildings) are dropped: they have no coordinates to give."""
+    if label == "FAC" or not span[:1].isupper() or _TITLE.match(span):
+        return False
+    return any(ch.isalpha() for ch in span)
+
+
 def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
     feature = gaz.cols[6][idx]
     if feature == "metonym":
@@ -482,7 +494,8 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
             if opts:
                 f.add(Candidate(s, e, text[s:e], opts, "ner", label))
             elif not f.scan(s, e, "relaxed"):
-                f.add(Candidate(s, e, text[s:e], [], "ner", label))
+                if _plausible_unknown(text[s:e], label):
+                    f.add(Candidate(s, e, text[s:e], [], "ner", label))
     # 2. demonyms and adjectives ("Turkish"): the country; plural people ("Syrians") are not places
     for s0, e0, label in ments:
         if label != "NORP":
@@ -505,10 +518,10 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
         if label == "PERSON":
             ok = [o for o in opts if (key not in f.person_parts or " " in key)
                   and (gaz.cols[6][o] in ("country", "admin1")
-                       or (_notable(gaz, o, key, INSIDE_MIN_POP) and f.countries.get(gaz.cols[4][o], 0) > 0)
+                       or (_notable(gaz, o, key, NAME_MIN_POP) and f.countries.get(gaz.cols[4][o], 0) > 0)
                        or _notable(gaz, o, key, PERSON_MIN_POP))]
         else:
-            ok = [o for o in opts if gaz.cols[6][o] == "metonym" or _notable(gaz, o, key, INSIDE_MIN_POP)]
+            ok = [o for o in opts if gaz.cols[6][o] == "metonym" or _notable(gaz, o, key, NAME_MIN_POP)]
         if ok:
             f.add(Candidate(s, e, text[s:e], opts, "name", label))
         elif label not in ("PERSON", "NORP"):

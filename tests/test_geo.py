@@ -123,3 +123,13 @@ def test_places_in_span() -> None:
 @pytest.mark.parametrize("text", ["", "no capitals here at all.", "!!! ??? ..."])
 def test_empty_inputs(text: str) -> None:
     assert parse(text) == []
+
+
+def test_spelling_variants_of_ner_places() -> None:
+    text = "Shelling hit Sevastapol and Mariupoll overnight."
+    mentions = [{"start": 13, "end": 23, "label": "GPE"}, {"start": 28, "end": 37, "label": "GPE"}]
+    places = geoparse(text, mentions)
+    assert [(p.name, p.country) for p in places] == [("Sevastopol", "UKR"), ("Mariupol", "UKR")]
+    # but not for words that are no proper names, nor for unknown facilities
+    assert geoparse("the marijuana trade", [{"start": 4, "end": 13, "label": "GPE"}]) == []
+    assert geoparse("at Hutcheson Road", [{"start": 3, "end": 17, "label": "FAC"}]) == []

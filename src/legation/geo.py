@@ -48,6 +48,7 @@ INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police S
 NAME_MIN_POP = 50_000  # ... when a whole organisation / person entity is a city name
 PERSON_MIN_POP = 200_000
 RELAXED_MIN_POP = 100_000
+FUZZY_MIN = float(os.environ.get("LEGATION_GEO_FUZZY", 88))  # rapidfuzz ratio for spelling variants
 COUNTRY_CTX = float(os.environ.get("LEGATION_GEO_CCTX", 5.0))  # weight of the document's share of a country
 ADMIN1_CTX = float(os.environ.get("LEGATION_GEO_ACTX", 3.0))  # ... of a province/state  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
 
@@ -329,7 +330,7 @@ _VARIANTS = ((r"^St\.? ", "Saint "), (r"^Saint ", "St. "), (r"^Mt\.? ", "Mount "
              (r"^City of ", ""), (r" (?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Dd]istrict)$", ""))
 
 
-def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
+def _lookup_variants(gaz: Gazetteer, s: str, fuzzy: bool = False) -> list[int]:
     opts = gaz.lookup(s)
     if opts:
         return opts
@@ -339,7 +340,32 @@ def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
             opts = gaz.lookup(alt)
             if opts:
                 return opts
-    return []
+    return _fuzzy(gaz, s) if fuzzy else []
+
+
+@functools.lru_cache(maxsize=1)
+def _blocks() -> dict[str, list[str]]:
+    """Gazetteer names by their first three characters (for fuzzy matching)."""
+    out: dict[str, list[str]] = {}
+    for key in gazetteer().names:
+        if len(key) >= 5:
+            out.setdefault(key[:3], []).append(key)
+    return out
+
+
+def _fuzzy(gaz: Gazetteer, s: str) -> list[int]:
+    """Spelling variants of a name spaCy tagged as a place ("Dogu Beyazit", "Al-Fashir")."""
+    from rapidfuzz import fuzz, process
+
+    key = norm(s)
+    if len(key) < 6:
+        return []
+    squashed = key.replace(" ", "").replace("-", "")
+    pool = _blocks().get(key[:3], []) + ([] if squashed[:3] == key[:3] else _blocks().get(squashed[:3], []))
+    best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    if best is None:
+        return []
+    return gaz.names.get(best[0], [])
 
 
 def _usable(gaz: Gazetteer, text: str, opts: list[int]) -> list[int]:
@@ -494,7 +520,10 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
             if opts:
                 f.add(Candidate(s, e, text[s:e], opts, "ner", label))
             elif not f.scan(s, e, "relaxed"):
-                if _plausible_unknown(text[s:e], label):
+                fuzzy = _fuzzy(gaz, text[s:e]) if _plausible_unknown(text[s:e], label) else []
+                if fuzzy:
+                    f.add(Candidate(s, e, text[s:e], fuzzy, "fuzzy", label))
+                elif _plausible_unknown(text[s:e], label):
                     f.add(Candidate(s, e, text[s:e], [], "ner", label))
     # 2. demonyms and adjectives ("Turkish"): the country; plural people ("Syrians") are not places
     for s0, e0, label in ments:

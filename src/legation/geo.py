@@ -591,10 +591,12 @@ def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_
     country, feature, admin1 = gaz.cols[4][idx], gaz.cols[6][idx], gaz.cols[7][idx]
     if country and feature != "country":
         n = ctx_countries.get(country, 0)
-        score += COUNTRY_CTX * n / max(1, ctx_countries.total()) + (1.0 if n else 0.0)
+        total = ctx_countries.total()
+        score += COUNTRY_CTX * n / max(1, total) * min(1.0, total / 3) + (1.0 if n else 0.0)
     if admin1:
         n = ctx_admin1.get(admin1, 0)
-        score += ADMIN1_CTX * n / max(1, ctx_admin1.total()) + (1.0 if n else 0.0)
+        total = ctx_admin1.total()
+        score += ADMIN1_CTX * n / max(1, total) * min(1.0, total / 2) + (1.0 if n else 0.0)
     return score
 
 
@@ -625,6 +627,8 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
         nxt = _following(text, c, by_start)
         if not c.options or nxt is None or norm(nxt.text) not in first or key in pinned:
             continue
+        if gaz.cols[6][first[key]] not in ("city", "capital", "admin2"):
+            continue  # "China, Russia, U.S.": a list of countries, not "Russia, Ohio"
         ne = gaz.entry(first[norm(nxt.text)])
         near = {ne.country} if ne.feature == "country" and ne.country else {ne.admin1} if ne.admin1 else set()
         hits = [o for o in c.options if gaz.cols[4][o] in near or gaz.cols[7][o] in near]

@@ -48,9 +48,9 @@ INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police S
 NAME_MIN_POP = 50_000  # ... when a whole organisation / person entity is a city name
 PERSON_MIN_POP = 200_000
 RELAXED_MIN_POP = 100_000
-FUZZY_MIN = float(os.environ.get("LEGATION_GEO_FUZZY", 88))  # rapidfuzz ratio for spelling variants
-COUNTRY_CTX = float(os.environ.get("LEGATION_GEO_CCTX", 5.0))  # weight of the document's share of a country
-ADMIN1_CTX = float(os.environ.get("LEGATION_GEO_ACTX", 3.0))  # ... of a province/state  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
+FUZZY_MIN = 88  # rapidfuzz ratio for spelling variants
+COUNTRY_CTX = 5.0  # weight of the document's share of a country
+ADMIN1_CTX = 3.0  # ... of a province/state  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
 
 
 @dataclass(frozen=True)
@@ -358,7 +358,7 @@ def _fuzzy(gaz: Gazetteer, s: str) -> list[int]:
     from rapidfuzz import fuzz, process
 
     key = norm(s)
-    if len(key) < 6:
+    if len(key) < 7 or key in gaz.exclusions:
         return []
     squashed = key.replace(" ", "").replace("-", "")
     pool = _blocks().get(key[:3], []) + ([] if squashed[:3] == key[:3] else _blocks().get(squashed[:3], []))

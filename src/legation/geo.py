@@ -46,11 +46,11 @@ DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admi
 GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
 INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
 NAME_MIN_POP = 50_000  # ... when a whole organisation / person entity is a city name
-PERSON_MIN_POP = 200_000
-RELAXED_MIN_POP = 100_000
+PERSON_MIN_POP = 200_000  # ... tagged as a person with no support from the document
+RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far North Queensland")
 FUZZY_MIN = 88  # rapidfuzz ratio for spelling variants
 COUNTRY_CTX = 5.0  # weight of the document's share of a country
-ADMIN1_CTX = 3.0  # ... of a province/state  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
+ADMIN1_CTX = 3.0  # ... of a province/state
 
 
 @dataclass(frozen=True)

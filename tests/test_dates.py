@@ -52,13 +52,30 @@ ANCHOR = "2017-06-08"  # a Thursday
         ("the last two weeks", ("2017-05-25", "range")),
         ("since 2014", ("2014", "range")),
         ("2017-06-01", ("2017-06-01", "day")),
+        ("June 3-4", ("2017-06-03", "day")),  # a span of days: its first day
+        ("3-4 June", ("2017-06-03", "day")),
+        ("between 2014 and 2016", ("2014", "range")),
+        ("2014-2016", ("2014", "range")),
+        ("2014-16", ("2014", "range")),
+        ("over the weekend", ("2017-05-29", "week")),  # the weekend of June 3-4
+        ("next weekend", ("2017-06-05", "week")),
+        ("at the end of May", ("2017-05", "month")),
+        ("end of 2016", ("2016", "year")),
+        ("the first half of 2017", ("2017", "year")),
+        ("earlier this month", ("2017-06", "month")),
+        ("earlier this year", ("2017", "year")),
+        ("a decade ago", ("2007", "year")),
+        ("the past year", ("2016-06-08", "range")),
+        ("on Wednesday, June 7", ("2017-06-07", "day")),
+        ("Wednesday evening", ("2017-06-07", "day")),
     ],
 )
 def test_resolve_with_day_anchor(expr: str, expected: tuple[str, str]) -> None:
     assert resolve(expr, ANCHOR) == expected
 
 
-@pytest.mark.parametrize("expr", ["the talks", "hello", "", "   ", "Moscow", "the president"])
+@pytest.mark.parametrize("expr", ["the talks", "hello", "", "   ", "Moscow", "the president", "3", "the 5",
+                                  "10 soldiers", "the 1990s", "the 19th century", "10 a.m.", "noon", "F-16"])
 def test_not_a_date(expr: str) -> None:
     assert resolve(expr, ANCHOR) is None
 

@@ -141,3 +141,25 @@ def test_invalid_calendar_dates() -> None:
 def test_fallback_dateparser_formats() -> None:
     assert resolve("8 June 2017", ANCHOR) == ("2017-06-08", "day")
     assert resolve("06/01/2017", ANCHOR) is not None
+
+
+def test_dates_in_document_span() -> None:
+    from legation.dates import dates_in
+    from legation.models import Document, Mention
+    from legation.registry import Context
+
+    text = "On Wednesday the envoy met Putin. Talks began in mid-March. It rained."
+    doc = Document(id="d", source="s", text=text, published="2017-06-08", published_precision="day")
+    ctx = Context(doc)
+    ctx.layers["mentions"] = [Mention(3, 12, "Wednesday", "DATE"), Mention(27, 32, "Putin", "PERSON"),
+                              Mention(49, 58, "mid-March", "DATE")]
+    got = dates_in(ctx, 0, len(text))
+    assert [(d["text"], d["date"], d["precision"]) for d in got] == [
+        ("Wednesday", "2017-06-07", "day"), ("mid-March", "2017-03", "month")]
+    for d in got:
+        assert text[d["start"]:d["end"]] == d["text"]
+    assert [d["text"] for d in dates_in(ctx, 34, len(text))] == ["mid-March"]
+    doc.published, doc.published_precision = "--06-08", "monthday"
+    assert dates_in(ctx, 0, len(text)) == []
+    doc.published, doc.published_precision = None, "none"
+    assert dates_in(ctx, 0, len(text)) == []

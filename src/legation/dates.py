@@ -20,9 +20,14 @@ Choices (news is written about the past):
   year when that would be more than :data:`FUTURE_SLACK_DAYS` after the anchor;
   a bare month ("in March", "mid-March") likewise, by month;
 * "early/mid/late 2016" → ``("2016", "year")``; "mid-March" → ``("YYYY-03", "month")``;
+* a span of days ("June 3-4") is its first day; a span of years ("2014-2016", "between
+  2014 and 2016") is ``("2014", "range")``; a weekend is the week (Monday) it ends;
+* decades, centuries, bare numbers and clock times ("the 1990s", "3", "10 a.m.") are None;
 * with ``anchor=None`` only absolute expressions (with a year) resolve; with a partial
   anchor (``anchor_precision`` "month" or "year") expressions needing more precision than
   the anchor has return None.
+
+:func:`dates_in` resolves the DATE mentions of a span of a document (for event dates).
 """
 
 from __future__ import annotations
@@ -382,3 +387,25 @@ def _fallback(s: str, a: Anchor | None) -> tuple[str, str] | None:
     if period == "month":
         return f"{d.year:04d}-{d.month:02d}", "month"
     return f"{d.year:04d}", "year"
+
+
+def dates_in(ctx: Any, start: int, end: int) -> list[dict[str, Any]]:
+    """DATE mentions inside [start, end) resolved against the document's publication date.
+
+    Returns ``[{start, end, text, date, precision}]`` in text order; mentions that do not
+    resolve are left out. A "--06-08" (month-day) publication date counts as no anchor.
+    """
+    doc = ctx.doc
+    precision = doc.published_precision if doc.published_precision in ("day", "month", "year") else "day"
+    anchor = doc.published if doc.published_precision in ("day", "month", "year") else None
+    out = []
+    for m in ctx.layers.get("mentions", []):
+        label = m["label"] if isinstance(m, dict) else m.label
+        ms = m["start"] if isinstance(m, dict) else m.start
+        me = m["end"] if isinstance(m, dict) else m.end
+        if label != "DATE" or ms < start or me > end:
+            continue
+        got = resolve(ctx.text[ms:me], anchor, precision)
+        if got is not None:
+            out.append({"start": ms, "end": me, "text": ctx.text[ms:me], "date": got[0], "precision": got[1]})
+    return out

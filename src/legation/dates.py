@@ -295,9 +295,8 @@ def _minus(a: Anchor, n: int, unit: str, precision: str | None) -> tuple[str, st
             return None
         y, mo = _shift_months(a.year, a.month, -n)
         if a.date is not None and precision == "range":
-            d = _safe_date(y, mo, a.day or 1) or _safe_date(y, mo, 28)
-            assert d is not None
-            return d.isoformat(), "range"
+            day = _safe_date(y, mo, a.day or 1) or dt.date(y, mo, 28)
+            return day.isoformat(), "range"
         return f"{y:04d}-{mo:02d}", precision or "month"
     if a.date is None:
         return None

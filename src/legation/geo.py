@@ -201,8 +201,8 @@ def build_gazetteer() -> Gazetteer:
     country_idx: dict[str, int] = {}
     for c2, c in countries.items():
         c3 = c["iso3"]
-        pt = points.get(c3)
-        centre = tuple(pt) if pt else _centre(by_country.get(c2, []))
+        given = points.get(c3)
+        centre = (float(given[0]), float(given[1])) if given else _centre(by_country.get(c2, []))
         if centre is None:
             continue
         names = [*aliases.get(c3, []), re.sub(r"^The ", "", c["name"])]
@@ -217,19 +217,19 @@ def build_gazetteer() -> Gazetteer:
     abbrev = data.get("us_state_abbreviations") or {}
     for code, st in gc.get_us_states().items():
         a1 = f"US.{code}"
-        centre = _centre(by_admin1.get(a1, []))
-        if centre is None:
+        state_centre = _centre(by_admin1.get(a1, []))
+        if state_centre is None:
             continue
-        gaz.add(Entry(str(st["geonameid"]), st["name"], centre[0], centre[1], "USA", admin1_pop[a1],
+        gaz.add(Entry(str(st["geonameid"]), st["name"], state_centre[0], state_centre[1], "USA", admin1_pop[a1],
                       "admin1", a1), abbrev.get(code, []))
     for county in gc.get_us_counties():
         gaz.add(Entry(None, county["name"], None, None, "USA", 0, "admin2", f"US.{county['state']}"))
     # regions, areas, provinces
     for r in data.get("regions") or []:
         c3 = r.get("country")
-        a1 = f"{iso2.get(c3)}.{r['admin1']}" if r.get("admin1") and c3 else None
-        pop = admin1_pop.get(a1, 0) if a1 else 0
-        gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), a1),
+        ra1 = f"{iso2.get(c3)}.{r['admin1']}" if r.get("admin1") and c3 else None
+        pop = admin1_pop.get(ra1, 0) if ra1 else 0
+        gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), ra1),
                 r.get("aliases") or [])
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
@@ -429,15 +429,15 @@ class _Finder:
             if self.taken[s] or not text[s:s + 1].isupper():
                 i += 1
                 continue
-            hit = None
+            hit: tuple[int, int, list[int], str] | None = None
             for j in range(min(len(toks), i + gaz.max_words) - 1, i - 1, -1):
                 end = toks[j][1]
                 if not self.free(s, end) or not text[toks[j][0]:toks[j][0] + 1].isalnum():
                     continue
                 for phrase_end in ((end + 1, end) if text[end:end + 1] == "." else (end,)):
-                    hit = self._accept(text[s:phrase_end], mode, sent_start and j == i)
-                    if hit is not None:
-                        hit = (j, phrase_end, *hit)
+                    got = self._accept(text[s:phrase_end], mode, sent_start and j == i)
+                    if got is not None:
+                        hit = (j, phrase_end, got[0], got[1])
                         break
                 if hit is not None:
                     break

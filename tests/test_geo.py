@@ -133,3 +133,22 @@ def test_spelling_variants_of_ner_places() -> None:
     # but not for words that are no proper names, nor for unknown facilities
     assert geoparse("the marijuana trade", [{"start": 4, "end": 13, "label": "GPE"}]) == []
     assert geoparse("at Hutcheson Road", [{"start": 3, "end": 17, "label": "FAC"}]) == []
+
+
+@pytest.mark.slow
+def test_gazetteer_cache_round_trip(tmp_path, monkeypatch) -> None:
+    """A fresh cache folder gets one pickle; loading it gives the same index."""
+    import legation.geo as geo
+
+    monkeypatch.setenv("LEGATION_CACHE", str(tmp_path))
+    geo.gazetteer.cache_clear()
+    try:
+        built = geo.gazetteer()
+        files = list(tmp_path.glob("gazetteer-*.pickle"))
+        assert len(files) == 1
+        geo.gazetteer.cache_clear()
+        loaded = geo.gazetteer()
+        assert loaded is not built and len(loaded) == len(built)
+        assert loaded.lookup("Khaleb") == built.lookup("Khaleb")
+    finally:
+        geo.gazetteer.cache_clear()

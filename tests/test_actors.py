@@ -181,3 +181,25 @@ def test_seeds(seeds_dir) -> None:
             assert t[a.start:a.end] == a.text
             if a.text == "IRAS":
                 assert a.kind != "state" and a.country is None
+
+
+def test_near_spellings_of_registry_names() -> None:
+    text = "Sergei Lavrof met reporters in Moscow."
+    ms = [Mention(0, 13, "Sergei Lavrof", "PERSON")]
+    acts = actors_in(ctx_of(text, "2015", ms), 0, len(text))
+    assert acts[0].id == "sergey_lavrov" and acts[0].text == "Sergei Lavrof"
+
+
+def test_phrase_head_and_context() -> None:
+    text = "Russian affairs expert Rouhullah Modaber said the talks in Moscow went well."
+    ms = [Mention(23, 40, "Rouhullah Modaber", "PERSON")]
+    ctx = ctx_of(text, "2024", ms)
+    got = resolve_phrase(ctx, 0, 40)
+    assert [a.name for a in got] == ["Rouhullah Modaber"]
+    # a capital after "in" is a place, not the government
+    assert not [a for a in actors_in(ctx, 0, len(text)) if a.text == "Moscow"]
+    assert one("the former Iranian president", "2015").sector == "ELI"
+    got = resolve_phrase(ctx_of("refugees fleeing the civil war in Liberia"), 0, 41)
+    assert (got[0].country, got[0].sector) == ("LBR", "REF")
+    assert one("Hezbollah guerrillas").id == "LBN.HEZBOLLAH"
+    assert resolve_name("anti-Syria journalist") is None or resolve_name("anti-Syria journalist").country != "SYR"

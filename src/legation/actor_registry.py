@@ -366,6 +366,26 @@ class Registry:
         self.max_len = max(len(k) for k in [*self.names, *self.titles, *self.body_words])
         self.first_tokens = {k[0] for k in [*self.names, *self.titles, *self.body_words, *self.surnames]}
 
+    @functools.cached_property
+    def fuzzy_choices(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Near-spelling lookup tables: {"person"|"org": (folded aliases, entry ids)}."""
+        out: dict[str, tuple[list[str], list[str]]] = {"person": ([], []), "org": ([], [])}
+        for e in self.entries.values():
+            typ = "person" if e.kind == "person" else "org"
+            for a in e.aliases:
+                if (typ == "person" and len(a.split()) >= 2) or (typ == "org" and len(a) >= 8):
+                    out[typ][0].append(" ".join(key_of(a)))
+                    out[typ][1].append(e.id)
+        return out
+
+    def fuzzy(self, text: str, typ: str, cutoff: float = 90.0) -> Entry | None:
+        """The registry person/organisation a near-spelling names ("Omar El-Bashir"), if any."""
+        from rapidfuzz import fuzz, process
+
+        names, ids = self.fuzzy_choices[typ]
+        hit = process.extractOne(" ".join(key_of(text)), names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return self.entries[ids[hit[2]]] if hit else None
+
     # -- queries -----------------------------------------------------------------------------
     def state_of(self, iso3: str | None) -> State | None:
         return self.states.get(iso3) if iso3 else None

@@ -203,3 +203,40 @@ def test_phrase_head_and_context() -> None:
     assert (got[0].country, got[0].sector) == ("LBR", "REF")
     assert one("Hezbollah guerrillas").id == "LBN.HEZBOLLAH"
     assert resolve_name("anti-Syria journalist") is None or resolve_name("anti-Syria journalist").country != "SYR"
+
+
+@pytest.mark.parametrize("text,date,expected", [
+    ("the German chancellor", "2019-03", "angela_merkel"),
+    ("the German leader", "2023-05", "olaf_scholz"),
+    ("the British prime minister", "2023-05-01", "rishi_sunak"),
+    ("the UK foreign secretary", "2025-01", "david_lammy"),
+    ("NATO chief", "2020", "jens_stoltenberg"),
+    ("the NATO secretary general", "2025-03", "mark_rutte"),
+    ("UN Secretary-General", "2020-06", "antonio_guterres"),
+    ("the Iranian foreign minister", "2015-07-14", "javad_zarif"),
+    ("the Israeli prime minister", "2021-10", "naftali_bennett"),
+    ("the Chinese president", "2020", "xi_jinping"),
+    ("the French president", "2010", "nicolas_sarkozy"),
+    ("the Turkish president", "2020", "recep_tayyip_erdogan"),
+    ("the Ukrainian president", "2023", "volodymyr_zelensky"),
+    ("the US secretary of state", "2014-05", "john_kerry"),
+    ("the US defense secretary", "2023", "lloyd_austin"),
+    ("the Russian defence minister", "2015", "sergei_shoigu"),
+    ("the Russian defence minister", "2025", "andrei_belousov"),
+    ("Hamas leader", "2020", "ismail_haniyeh"),
+    ("the Hezbollah chief", "2025-01", "naim_qassem"),
+])
+def test_broad_title_coverage(text: str, date: str, expected: str) -> None:
+    assert one(text, date).id == expected
+
+
+def test_registered_people_and_groups_across_regions() -> None:
+    for name, country in [("Narendra Modi", "IND"), ("Xi Jinping", "CHN"), ("Erdogan", "TUR"),
+                          ("Keir Starmer", "GBR"), ("Friedrich Merz", "DEU"), ("Emmanuel Macron", "FRA"),
+                          ("Ali Khamenei", "IRN"), ("Bashar al-Assad", "SYR"), ("Abdul-Malik al-Houthi", "YEM")]:
+        assert one(name, "2025-06-01").country == country, name
+    for name, kind in [("Taliban", "armed_group"), ("al-Nusra Front", "armed_group"), ("HTS", "armed_group"),
+                       ("PKK", "armed_group"), ("YPG", "armed_group"), ("SDF", "armed_group"),
+                       ("Wagner Group", "armed_group"), ("al-Qaeda", "armed_group"), ("OPEC", "igo"),
+                       ("the Arab League", "igo"), ("IAEA", "igo"), ("OSCE", "igo"), ("BRICS", "igo")]:
+        assert one(name).kind == kind, name

@@ -389,8 +389,8 @@ class _Resolver:
                     return [self.body_actor(a.i, q.j, a.body or "", q.country_iso)]
             if bare_bodies:
                 return [self.body_actor(a.i, a.j, a.body or "", None)]
-            body = self.reg.bodies.get(a.body or "")
-            if body is not None and body.alone and tuple(t.key for t in self.toks[a.i:a.j]) not in self.reg.vague:
+            body_def = self.reg.bodies.get(a.body or "")
+            if body_def is not None and body_def.alone and tuple(t.key for t in self.toks[a.i:a.j]) not in self.reg.vague:
                 nxt_body = by_start.get(a.j)
                 if nxt_body is not None and nxt_body.kind == "body":  # "government forces", "coalition partners"
                     consumed.add(nxt_body.i)
@@ -402,6 +402,8 @@ class _Resolver:
                         consumed: set[int], end_tok: int | None = None) -> list[Actor]:
         """An organisation, or its office holder when a title follows ("SNSC Head Shamkhani")."""
         end = end_tok or org_atom.j
+        if org.kind == "group":  # "Sunni vice-president": a community word qualifies nobody's office
+            return [self.entry_actor(i, end, org)]
         nxt = by_start.get(end + org_atom.poss if end_tok is None else end)
         if nxt is None and end_tok is None and end < len(self.toks) and self.toks[end].surface.islower():
             skip = by_start.get(end + 1)  # one modifier between: "NATO peacekeeping troops"
@@ -681,7 +683,7 @@ def _coordinated(text: str, actors: list[Actor]) -> bool:
 def _head_end(toks: list[Tok], atoms: list[Atom]) -> int:
     """Token index where the head region ends: the first preposition or relative word that is
     not inside a matched name and not part of a "title of X" construction."""
-    inside = set()
+    inside: set[int] = set()
     for a in atoms:
         inside.update(range(a.i, a.j))
     for n, t in enumerate(toks):

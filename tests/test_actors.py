@@ -240,3 +240,12 @@ def test_registered_people_and_groups_across_regions() -> None:
                        ("Wagner Group", "armed_group"), ("al-Qaeda", "armed_group"), ("OPEC", "igo"),
                        ("the Arab League", "igo"), ("IAEA", "igo"), ("OSCE", "igo"), ("BRICS", "igo")]:
         assert one(name).kind == kind, name
+
+
+def test_governments_named_after_their_leader() -> None:
+    assert one("the Trump administration", "2018").id == "USA/government"
+    assert one("The Bush administration", "1990").country == "USA"
+    assert one("the Assad regime", "2015").id == "SYR/government"
+    assert one("the Khartoum government").id == "SDN/government"
+    # parentheses hold a gloss, not another actor
+    assert one("The pro-Iranian Hizbollah (Party of God) group").id == "LBN.HEZBOLLAH"

@@ -50,7 +50,8 @@ _PLACE_PREPS = {"in", "into", "near", "outside", "around", "across", "inside", "
                 "downtown", "eastern", "western", "northern", "southern", "central", "via"}
 _ADJ_SKIP = {"new", "top", "senior", "current", "interim", "acting", "incoming", "outgoing", "elected",
              "ruling", "main", "own", "powerful", "federal", "national", "provisional", "transitional", "caretaker",
-             "military", "civilian", "chief", "deputy", "veteran", "hardline", "moderate", "embattled", "beleaguered"}
+             "military", "civilian", "chief", "deputy", "junior", "veteran", "hardline", "moderate", "embattled", "beleaguered"}
+_GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
 _TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
 
 
@@ -122,6 +123,11 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
                 ids = [p for p in reg.surnames[k] if p in introduced]
                 if len(ids) == 1:
                     found = Atom(i, i + length, "surname", targets=[Target("person", ids[0], ())])
+                    break
+                nxt_key = keys[i + length] if i + length < n else ""
+                countries = {reg.entries[p].country for p in reg.surnames[k]}
+                if nxt_key in _GOVERNMENT_WORDS and len(countries) == 1 and None not in countries:
+                    found = Atom(i, i + length, "name", targets=[Target("demonym", countries.pop() or "", ())])
                     break
         if found is None:
             i += 1
@@ -331,7 +337,12 @@ class _Resolver:
         iso = a.country_iso if a.kind == "name" else None
         if a.kind in ("name", "surname") and a.has("person"):
             entry = self.person_of(a)
-            return [self.entry_actor(a.i, a.j, entry)] if entry else []
+            if entry is None:
+                return []
+            if nxt is not None and nxt.kind == "body" and nxt.body == "government" and entry.country:
+                consumed.add(nxt.i)  # "the Trump administration", "Assad's regime"
+                return [self.body_actor(a.i, nxt.j, "government", self.entry_actor(a.i, a.j, entry).country)]
+            return [self.entry_actor(a.i, a.j, entry)]
         if a.kind == "name" and iso is not None and not a.has("org", "org_ctx"):
             if self._prefixed(a.i):
                 return []
@@ -639,6 +650,9 @@ def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
         if not any(x.start < a.end and a.start < x.end for a in actors):
             actors.append(x)
     actors.sort(key=lambda a: a.start)
+    outside = [a for a in actors if not _in_parens(text, start, a.start)]
+    if outside:
+        actors = outside
     head_char = toks[head_end - 1].end if head_end else toks[-1].end
     in_head = [a for a in actors if a.start < head_char]
     if in_head:
@@ -664,6 +678,11 @@ def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
         # "sanctions against Nigeria", "demands from UNITA": the head is no actor, its complement is
         return actors if _coordinated(text, actors) else actors[:1]
     return [Actor(name, head[0].start, head[-1].end, None, _strip_det(name), country, sector, kind if sector else "unknown")]
+
+
+def _in_parens(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos]
+    return before.count("(") > before.count(")")
 
 
 def _with_country(a: Actor, country: str) -> Actor:

@@ -158,6 +158,7 @@ def test_unknown_spacy_names_become_actors_without_id() -> None:
     assert by_text["IRAS"].kind != "state" and by_text["IRAS"].country is None
 
 
+@pytest.mark.slow
 def test_seeds(seeds_dir) -> None:
     from legation.pipeline import Pipeline
 

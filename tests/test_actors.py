@@ -250,3 +250,13 @@ def test_governments_named_after_their_leader() -> None:
     assert one("the Khartoum government").id == "SDN/government"
     # parentheses hold a gloss, not another actor
     assert one("The pro-Iranian Hizbollah (Party of God) group").id == "LBN.HEZBOLLAH"
+
+
+@pytest.mark.parametrize("text", ["", "   ", "...", "<script>alert('Iran')</script>", "\u200b\u200bRussia\u00a0and\ufeffIran",
+                                  "IRAN'S '' ' s", "Washington's - - - (((", "x" * 5000])
+def test_odd_input_keeps_offsets(text: str) -> None:
+    ctx = ctx_of(text, "--06-08")  # a date without a year is no date
+    acts = actors_in(ctx, 0, len(text))
+    assert all(text[a.start:a.end] == a.text for a in acts)
+    assert resolve_phrase(ctx, 0, len(text)) is not None
+    assert resolve_phrase(ctx, 5, 2) == []

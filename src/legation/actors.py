@@ -563,7 +563,10 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
     for m in ctx.layers.get("mentions", []):
         label, s, e, txt = (m.label, m.start, m.end, m.text) if hasattr(m, "label") else (
             m["label"], m["start"], m["end"], m["text"])
-        if label not in ("PERSON", "ORG") or any(s < ce and cs < e for cs, ce in covered):
+        if label not in ("PERSON", "ORG"):
+            continue
+        s, e, txt = _trim_mention(ctx.text, s, e)
+        if e <= s or any(s < ce and cs < e for cs, ce in covered):
             continue
         if not any(c.isupper() for c in txt) or len(txt) < 2 or any(c.isdigit() for c in txt):
             continue
@@ -594,6 +597,18 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
             out.append(Actor(txt, s, e, None, name, None, None, "organisation"))
         covered.append((s, e))
     return out
+
+
+def _trim_mention(text: str, s: int, e: int) -> tuple[int, int, str]:
+    """A spaCy entity cut at its first line break, without edge spaces or symbols ("Al-Alam\\n©")."""
+    nl = text.find("\n", s, e)
+    if nl != -1:
+        e = nl
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not (text[e - 1].isalnum() or text[e - 1] in ".)"):
+        e -= 1
+    return s, e, text[s:e]
 
 
 @functools.lru_cache(maxsize=1)

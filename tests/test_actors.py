@@ -260,3 +260,12 @@ def test_odd_input_keeps_offsets(text: str) -> None:
     assert all(text[a.start:a.end] == a.text for a in acts)
     assert resolve_phrase(ctx, 0, len(text)) is not None
     assert resolve_phrase(ctx, 5, 2) == []
+
+
+def test_title_inside_a_spacy_person_name() -> None:
+    text = "Archbishop Desmond Tutu called for sanctions against Nigeria in the West Bank city."
+    ctx = ctx_of(text, "1995", [Mention(0, 23, "Archbishop Desmond Tutu", "PERSON")])
+    acts = actors_in(ctx, 0, len(text))
+    tutu = [a for a in acts if a.start == 0]
+    assert tutu and tutu[0].name == "Desmond Tutu" and tutu[0].sector == "REL"
+    assert [a.country for a in acts if "West" in a.text] == ["PSE"]

@@ -524,15 +524,23 @@ def _strip_det(text: str) -> str:
 # --- documents ------------------------------------------------------------------------------
 
 def _person_mentions(ctx: Context, toks: list[Tok]) -> dict[int, tuple[int, int]]:
-    starts = {t.start: n for n, t in enumerate(toks)}
-    out = {}
+    """Token index -> spaCy PERSON mention (start, end) for every token inside one (spaCy
+    often takes a title in: "Archbishop Desmond Tutu")."""
+    spans = []
     for m in ctx.layers.get("mentions", []):
         label = m.label if hasattr(m, "label") else m.get("label")
         if label == "PERSON":
-            s = m.start if hasattr(m, "start") else m["start"]
-            e = m.end if hasattr(m, "end") else m["end"]
-            if s in starts:
-                out[starts[s]] = (s, e)
+            spans.append((m.start, m.end) if hasattr(m, "start") else (m["start"], m["end"]))
+    out: dict[int, tuple[int, int]] = {}
+    if not spans:
+        return out
+    spans.sort()
+    k = 0
+    for n, t in enumerate(toks):
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start < spans[k][1]:
+            out[n] = spans[k]
     return out
 
 

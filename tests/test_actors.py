@@ -85,6 +85,7 @@ def test_security_council_follows_document_country() -> None:
     ("Hezbollah leader", "2020", "hassan_nasrallah"),
     ("the Iranian president", "2015", "hassan_rouhani"),
     ("Iran's supreme leader", "2015", "ali_khamenei"),
+    ("the Israeli PM", "2023-03", "benjamin_netanyahu"),
 ])
 def test_titles_resolve_to_holder_at_date(text: str, date: str, expected: str) -> None:
     assert one(text, date).id == expected

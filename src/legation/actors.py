@@ -112,7 +112,7 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
                 if ok:
                     found = Atom(i, i + length, "name", targets=ok)
                     break
-            if k in reg.titles and not (length == 1 and toks[i].surface.isupper() and len(k[0]) <= 2):
+            if k in reg.titles and not (length == 1 and len(k[0]) <= 2 and not toks[i].surface.isupper()):
                 found = Atom(i, i + length, "title", offices=list(reg.titles[k]))
                 break
             if k in reg.body_words and not (length == 1 and toks[i].surface.isupper() and k[0] == "mod"):

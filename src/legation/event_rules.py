@@ -26,6 +26,9 @@ TARGET_PREPS = ("to", "against", "on", "with", "toward", "towards", "at", "into"
                 "for", "from", "between", "over", "onto")
 PLACE_PREPS = {"in", "at", "to", "near", "into", "from", "inside", "outside", "across",
                "around", "toward", "towards", "onto", "throughout", "within"}
+# generic nouns that carry the event named by their modifier ("mediation effort", "aid convoy")
+CARRIERS = {"effort", "mission", "program", "programme", "operation", "plan", "process", "initiative",
+            "campaign", "package", "convoy", "flight", "shipment", "delivery", "drive", "bid"}
 # nominal events whose "of" phrase is the agent ("the visit of Hamas officials")
 OF_IS_AGENT_TYPES = {"CONSULT", "PROTEST", "MOBILIZE", "COOPERATE", "SUPPORT"}
 OF_IS_AGENT_MODES = {"withdraw", "resign"}
@@ -43,6 +46,7 @@ class Match:
     parts: list[Token] = field(default_factory=list)  # words matched by the entry's ``with``
     absorbed: list[Match] = field(default_factory=list)  # complement events of a control verb
     frame: str | None = None  # "request" for speech verb + obligation modal
+    carrier: Token | None = None  # the noun a modifier trigger rides on ("mediation effort")
 
     @property
     def i(self) -> int:
@@ -107,7 +111,9 @@ def find_matches(sent: Doc, lex: Lexicon) -> list[Match]:
         if m.tok.dep_ == "amod" and m.tok.pos_ == "VERB":
             continue  # "the long-threatened invasion", "the banned movement"
         if m.tok.dep_ == "compound" and m.tok.pos_ in ("NOUN", "PROPN"):
-            continue  # "ceasefire agreement", "veto right", "aid workers": a modifier, not an event
+            if m.tok.head.lemma_.lower() not in CARRIERS:
+                continue  # "ceasefire agreement", "veto right", "aid workers": a modifier, not an event
+            m.carrier = m.tok.head  # "a mediation effort between X and Y", "an aid convoy to Gaza"
         kept.append(m)
     kept = _add_request_frames(sent, lex, kept)
     return _absorb_complements(kept)
@@ -350,7 +356,7 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
 
 
 def noun_args(m: Match, lex: Lexicon) -> Args:
-    noun = m.tok
+    noun = m.carrier if m.carrier is not None else m.tok
     args = Args()
     entry = m.entry
     of_agent = entry.event_type in OF_IS_AGENT_TYPES or entry.mode in OF_IS_AGENT_MODES

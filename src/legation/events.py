@@ -331,7 +331,7 @@ def _attribution(ctx: Context, start: int, end: int) -> dict[str, Any]:
 def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
            sentence: dict[str, Any]) -> dict[str, Any]:
     entry = m.entry
-    head = rules.clause_head(m.tok, lex)
+    head = rules.clause_head(m.carrier if m.carrier is not None else m.tok, lex)
     event_type = entry.event_type
     mode = entry.mode or rules.modifier_mode(m, lex)
     negated = rules.is_negated(m, head)

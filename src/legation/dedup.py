@@ -21,6 +21,7 @@ constant               value    meaning
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
@@ -73,9 +74,15 @@ def _identity(x: int) -> int:
     return x
 
 
+@functools.lru_cache(maxsize=4)
+def _permutations(num_perm: int) -> np.ndarray:
+    return MinHash(num_perm=num_perm, scheme=SCHEME).permutations
+
+
 def signature(tokens: list[str], num_perm: int = NUM_PERM) -> np.ndarray:
     """MinHash hash values (uint32, length ``num_perm``) of the document's shingles."""
-    m = MinHash(num_perm=num_perm, hashfunc=_identity, scheme=SCHEME)
+    m = MinHash(num_perm=num_perm, hashfunc=_identity, scheme=SCHEME,
+                permutations=_permutations(num_perm))
     hv = shingle_hashes(tokens)
     if len(hv):
         m.update_batch(hv.tolist())
@@ -83,7 +90,8 @@ def signature(tokens: list[str], num_perm: int = NUM_PERM) -> np.ndarray:
 
 
 def minhash(sig: np.ndarray) -> MinHash:
-    return MinHash(num_perm=len(sig), hashvalues=sig, scheme=SCHEME)
+    return MinHash(num_perm=len(sig), hashvalues=sig, scheme=SCHEME,
+                   permutations=_permutations(len(sig)))
 
 
 def jaccard(sig_a: np.ndarray, sig_b: np.ndarray) -> float:

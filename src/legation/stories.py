@@ -22,20 +22,25 @@ spirit of online news clustering à la Miranda et al. 2018):
      their registry actor ids.
 
 4. The document joins the story of its best candidate when the score reaches the
-   threshold; otherwise it founds a new story (id ``st-`` + its document id).
+   threshold; otherwise it founds a new story (id ``st-`` + its document id). A document
+   that reaches several stories bridges them: they are folded into the one it joins (a
+   local update of those members only; order of arrival then matters less).
 
 ========================  =======  =====================================================
 constant                  value    meaning
 ========================  =======  =====================================================
 ``WINDOW_DAYS``           30       max. days between dated members of one story
 ``TFIDF_TERMS``           48       terms kept per document vector
-``KEY_TERMS``             10       posting lists looked up per new document
-``POSTING_SCAN``          500      most recent postings scanned per term
+``KEY_TERMS``             8        posting lists looked up per new document
+``POSTING_SCAN``          300      most recent postings scanned per term
 ``MAX_CANDIDATES``        30       candidates scored per document
 ``EMBED_CANDIDATES``      6        best TF-IDF candidates also scored by passage cover
 ``COVER_SIM``             0.70     passage cosine counted as "rendered in the other"
 ``W_TFIDF/W_COVER/W_ACT``  1/2/0.5  feature weights of the pair score
-``STORY_MIN``             0.30     pair score needed to join a story
+``STORY_MIN``             0.30     pair score needed to join a story (passage cover on)
+``STORY_MIN_TFIDF``       0.62     the same when only TF-IDF (and actors) are compared
+``MERGE_MARGIN``          0.10     margin above the threshold needed to fold a second
+                                   story into the one a document joins
 ========================  =======  =====================================================
 
 Measured on the generated gold set and the seeds (``legation eval stories``); see README.
@@ -44,6 +49,7 @@ Measured on the generated gold set and the seeds (``legation eval stories``); se
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 import math
 import re
 from collections import Counter
@@ -58,13 +64,15 @@ from . import dedup
 
 WINDOW_DAYS = 30
 TFIDF_TERMS = 48
-KEY_TERMS = 10
-POSTING_SCAN = 500
+KEY_TERMS = 8
+POSTING_SCAN = 300
 MAX_CANDIDATES = 30
 EMBED_CANDIDATES = 6
 COVER_SIM = 0.70
 W_TFIDF, W_COVER, W_ACTORS = 1.0, 2.0, 0.5
 STORY_MIN = 0.30
+STORY_MIN_TFIDF = 0.62
+MERGE_MARGIN = 0.10
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "also", "would", "could"}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -113,6 +121,7 @@ class Assignment:
     linked_to: str | None = None
     score: float = 0.0
     features: dict[str, float] = field(default_factory=dict)
+    merged: list[str] = field(default_factory=list)  # stories folded into ``story_id``
     row: dict[str, Any] = field(default_factory=dict)  # persisted state of this document
 
 
@@ -140,7 +149,10 @@ class StoryIndex:
         self.n_docs = 0
         self.members: list[Member] = []
         self.by_id: dict[str, int] = {}
-        self.postings: dict[int, list[int]] = {}
+        self.postings: dict[int, array[int]] = {}  # term id -> member indexes (int32)
+        self._days: array[int] = array("i")  # per member: day ordinal or -1
+        self._tols: array[int] = array("i")
+        self.story_members: dict[str, list[int]] = {}
         self._vec_cache: dict[str, np.ndarray] = {}
         self.df_delta: Counter[str] = Counter()  # document frequencies added since loading
 
@@ -208,32 +220,50 @@ class StoryIndex:
     def candidates(self, ids: np.ndarray, when: tuple[int | None, int],
                    extra: Iterable[int] = ()) -> list[int]:
         """Indexed documents sharing key terms (the document's heaviest shared terms)."""
-        counts: Counter[int] = Counter()
-        used = 0
+        tails = []
         for tid in ids.tolist():
             post = self.postings.get(tid)
             if not post:
                 continue
-            counts.update(post[-POSTING_SCAN:])
-            used += 1
-            if used == KEY_TERMS:
+            tails.append(np.frombuffer(post, dtype=np.int32)[-POSTING_SCAN:])
+            if len(tails) == KEY_TERMS:
                 break
-        out = [i for i, _ in counts.most_common()]
-        for i in extra:
-            if i not in counts:
-                out.insert(0, i)
-        return [i for i in out if self.compatible(when, self.members[i])][:MAX_CANDIDATES]
+        out = list(extra)
+        top: list[int] = []
+        if tails:
+            found, counts = np.unique(np.concatenate(tails), return_counts=True)
+            day, tol = when
+            if day is not None:  # date window, vectorised (-1: undated)
+                days = np.frombuffer(self._days, dtype=np.int32)[found]
+                tols = np.frombuffer(self._tols, dtype=np.int32)[found]
+                ok = (days < 0) | (np.abs(days - day) <= WINDOW_DAYS + tol + tols)
+                found, counts = found[ok], counts[ok]
+            order = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES * 4]
+            top = found[order].tolist()
+        seen = set(out)
+        for i in top:
+            if i not in seen and self.compatible(when, self.members[i]):
+                out.append(i)
+                if len(out) >= MAX_CANDIDATES:
+                    break
+        return out
 
     def score(self, ids: np.ndarray, w: np.ndarray, actors: frozenset[str] | None,
               vecs: np.ndarray | None, cands: list[int]) -> list[tuple[float, int, dict[str, float]]]:
-        mine = dict(zip(ids.tolist(), w.tolist(), strict=True))
-        rows = []
-        for i in cands:
-            m = self.members[i]
-            cos = sum(mine.get(t, 0.0) * x for t, x in zip(m.term_ids.tolist(), m.weights.tolist(),
-                                                            strict=True))
-            rows.append((cos, i))
-        rows.sort(reverse=True)
+        """(margin over the applicable threshold, member index, features), best first."""
+        if not cands:
+            return []
+        order = np.argsort(ids)
+        sid, sw = ids[order], w[order]
+        mems = [self.members[i] for i in cands]
+        cat = np.concatenate([m.term_ids for m in mems])
+        cw = np.concatenate([m.weights for m in mems])
+        pos = np.minimum(np.searchsorted(sid, cat), len(sid) - 1)
+        hit = sid[pos] == cat
+        contrib = np.where(hit, cw * sw[pos], 0.0)
+        starts = np.cumsum([0] + [len(m.term_ids) for m in mems[:-1]])
+        cosines = np.add.reduceat(contrib, starts) if len(contrib) else np.zeros(len(mems))
+        rows = sorted(zip(cosines.tolist(), cands, strict=True), reverse=True)
         out = []
         for rank, (cos, i) in enumerate(rows):
             m = self.members[i]
@@ -251,7 +281,9 @@ class StoryIndex:
                 feats["actors"] = round(ov, 4)
                 num += W_ACTORS * ov
                 den += W_ACTORS
-            out.append((num / den, i, feats))
+            th = STORY_MIN if "cover" in feats else STORY_MIN_TFIDF
+            feats["score"] = round(num / den, 4)
+            out.append((num / den - th, i, feats))
         out.sort(key=lambda r: (-r[0], r[1]))
         return out
 
@@ -260,8 +292,14 @@ class StoryIndex:
         idx = len(self.members)
         self.members.append(member)
         self.by_id[member.doc_id] = idx
+        self._days.append(-1 if member.day is None else member.day)
+        self._tols.append(member.tol)
+        self.story_members.setdefault(member.story_id, []).append(idx)
         for tid in member.term_ids.tolist():
-            self.postings.setdefault(tid, []).append(idx)
+            post = self.postings.get(tid)
+            if post is None:
+                post = self.postings[tid] = array("i")
+            post.append(idx)
         self.dups.insert(idx, sig, ekey)
         return idx
 
@@ -295,11 +333,18 @@ class StoryIndex:
             a.story_id, a.new_story = best.story_id, False
             a.duplicate_of, a.duplicate_kind = best.doc_id, dups[0].kind
             a.linked_to, a.score, a.features = best.doc_id, dups[0].jaccard, {"jaccard": dups[0].jaccard}
-        elif scored and scored[0][0] >= STORY_MIN:
-            s, i, feats = scored[0]
+        elif scored and scored[0][0] >= 0:
+            _, i, feats = scored[0]
             best = self.members[i]
             a.story_id, a.new_story, a.linked_to = best.story_id, False, best.doc_id
-            a.score, a.features = round(s, 4), feats
+            a.score, a.features = feats["score"], feats
+        if not a.new_story:
+            # the document bridges every story it reaches clearly: fold those into its own
+            for margin, i, _ in scored:
+                other = self.members[i].story_id
+                if margin >= MERGE_MARGIN and other != a.story_id and other not in a.merged:
+                    self.merge(other, a.story_id)
+                    a.merged.append(other)
         member = Member(d.doc_id, a.story_id, day, tol, ids, w, actors)
         self._insert(member, sig, ekey)
         if d.vectors is not None:
@@ -309,10 +354,17 @@ class StoryIndex:
             "doc_id": d.doc_id, "story_id": a.story_id, "day": day, "tol": tol,
             "duplicate_of": a.duplicate_of, "score": a.score,
             "signature": sig.astype(np.uint32).tobytes(), "exact_key": ekey,
-            "terms": [[inv[int(t)], round(float(x), 5)] for t, x in zip(ids, w, strict=True)],
+            "terms": [[inv[t], x] for t, x in zip(ids.tolist(), np.round(w, 5).tolist(), strict=True)],
             "actors": sorted(actors) if actors else None,
         }
         return a
+
+    def merge(self, old: str, new: str) -> None:
+        """Fold story ``old`` into ``new`` (members keep everything else)."""
+        moved = self.story_members.pop(old, [])
+        for idx in moved:
+            self.members[idx].story_id = new
+        self.story_members.setdefault(new, []).extend(moved)
 
     # -- persistence -------------------------------------------------------------------------
     def load_row(self, row: dict[str, Any]) -> None:

@@ -87,9 +87,14 @@ def run_stories(store: Any, new_ids: list[str], embeddings: bool | None = None) 
                         vectors.get(d.id)) for d in chunk]
         index.df_delta.clear()
         got = index.add_batch(batch)
+        for a in got:  # a later document of the batch may have merged its story
+            a.row["story_id"] = index.members[index.by_id[a.doc_id]].story_id
         store.put_story_rows([a.row for a in got], dict(index.df_delta))
         for a in got:
-            store.set_document_fields(a.doc_id, story_id=a.story_id)
+            for old in a.merged:
+                store.merge_stories(old, a.story_id)
+        for a in got:
+            store.set_document_fields(a.doc_id, story_id=index.members[index.by_id[a.doc_id]].story_id)
         out.extend(got)
     return out
 

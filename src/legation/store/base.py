@@ -97,6 +97,10 @@ class Store(ABC):
         signature bytes, terms [[term, weight]], actors) and add to term document frequencies."""
 
     @abstractmethod
+    def merge_stories(self, old: str, new: str) -> None:
+        """Move every member of story ``old`` (index rows and documents) to story ``new``."""
+
+    @abstractmethod
     def story_rows(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
         """Stored story-index rows in insertion order (all, or one story's)."""
 

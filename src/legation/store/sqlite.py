@@ -317,6 +317,17 @@ class SQLiteStore(Store):
             c.execute("ROLLBACK")
             raise
 
+    def merge_stories(self, old: str, new: str) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("UPDATE story_members SET story_id=? WHERE story_id=?", (new, old))
+            c.execute("UPDATE documents SET story_id=? WHERE story_id=?", (new, old))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
     def story_rows(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
         sql = "SELECT * FROM story_members"
         args: tuple[Any, ...] = ()

@@ -74,9 +74,10 @@ def compare(
     if as_json:
         print_json(result)
         return
-    table = Table(Text(f"A {doc_a}\n{result['a']['title'] or ''}"),
-                  Text(f"B {doc_b}\n{result['b']['title'] or ''}"),
-                  "label", show_lines=True, expand=True)
+    table = Table(show_lines=True, expand=True)
+    table.add_column(Text(f"A {doc_a}\n{result['a']['title'] or ''}"), ratio=5)
+    table.add_column(Text(f"B {doc_b}\n{result['b']['title'] or ''}"), ratio=5)
+    table.add_column("label", ratio=2)
     for p in result["pairs"]:
         style = LABEL_STYLE[p["label"]]
         label = Text(p["label"], style=style)

@@ -26,8 +26,8 @@ def rss_mb() -> float:
 
 
 def one(n_docs: int) -> dict[str, float]:
-    from legation.storygen import generate
     from legation.stories import NewDoc, StoryIndex
+    from legation.storygen import generate
 
     base = rss_mb()
     index = StoryIndex(embeddings=False)

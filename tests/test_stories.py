@@ -6,8 +6,8 @@ from legation import storygen
 from legation.components import story_passes
 from legation.evaluation.stories import bcubed, cluster_generated, pair_counts, scores
 from legation.models import Document
-from legation.stories import NewDoc, StoryIndex, date_window
 from legation.store import open_store
+from legation.stories import NewDoc, StoryIndex, date_window
 
 
 def test_metrics():
@@ -92,7 +92,9 @@ def test_pass_is_streaming_and_persistent(tmp_path):
     ("--12-30", ["2018-01-02"], ("2017-12-30", "day")),
     (None, ["2017-06-08", "2017-06-09"], ("2017-06-08", "day")),
     (None, ["2017-06-01", "2017-06-20"], ("2017-06", "month")),
-    ("2017", ["2017-06-08"], ("2017-06-08", "day")),
+    (None, ["2017-06-08"], ("2017-06", "month")),
+    ("2017", ["2017-06-08"], ("2017-06", "month")),
+    (None, ["2016-06-08", "2017-06-08"], None),
     ("2016", ["2017-06-08"], None),
     ("2017-06-08", ["2017-06-08"], None),
     (None, [], None),
@@ -115,6 +117,6 @@ def test_story_dates_pass_sets_fields(tmp_path):
     story_passes.story_dates_pass(store, ["a", "b", "c"])
     b, c = store.get_document("b"), store.get_document("c")
     assert (b.published, b.published_precision, b.date_source) == ("2021-03-05", "day", "story")
-    assert (c.published, c.published_precision, c.date_source) == ("2021-03-04", "day", "story")
+    assert (c.published, c.published_precision, c.date_source) == ("2021-03", "month", "story")
     assert store.get_document("a").date_source is None
     store.close()

@@ -49,9 +49,9 @@ Measured on the generated gold set and the seeds (``legation eval stories``); se
 from __future__ import annotations
 
 import datetime as dt
-from array import array
 import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field

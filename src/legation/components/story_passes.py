@@ -12,10 +12,12 @@ document has           inferred (``date_source: "story"``)
 =====================  ===================================================================
 month-day ("--06-07")  the year that puts it closest to the story's first dated member,
                        if within ``WINDOW_DAYS``: precision "day"
-nothing, a year or a   the story's first full date when the dated members span ≤ 2 days
-month                  (precision "day"), else its month when they share a month
-                       ("month"), else its year ("year"); a partial date it already has
-                       must agree, otherwise nothing is inferred
+nothing, a year or a   the story's first full date when at least two dated members agree
+month                  within 2 days (precision "day"; one outlet's date says little about
+                       when another republished it), else the month of the first full
+                       date when they share a month ("month"), else its year ("year"); a
+                       partial date it already has must agree, otherwise nothing is
+                       inferred
 =====================  ===================================================================
 """
 
@@ -125,7 +127,7 @@ def infer_date(doc: Document, anchors: list[dt.date]) -> tuple[str, str] | None:
         if best is not None and abs((best - first).days) <= WINDOW_DAYS:
             return best.isoformat(), "day"
         return None
-    if (last - first).days <= 2:
+    if len(anchors) >= 2 and (last - first).days <= 2:
         value, precision = first.isoformat(), "day"
     elif (first.year, first.month) == (last.year, last.month):
         value, precision = first.isoformat()[:7], "month"

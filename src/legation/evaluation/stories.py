@@ -75,6 +75,7 @@ def cluster_generated(n_stories: int, seed: int, embeddings: bool) -> tuple[dict
 
 def cluster_seeds(seeds: Iterable[Path]) -> tuple[dict[str, str], dict[str, str]]:
     from .. import align
+    from ..models import RawDocument
     from ..pipeline import Pipeline
     from ..read import iter_inputs
     from ..stories import NewDoc, StoryIndex
@@ -82,9 +83,9 @@ def cluster_seeds(seeds: Iterable[Path]) -> tuple[dict[str, str], dict[str, str]
     gold: dict[str, str] = {}
     batch = []
     for raw in iter_inputs([str(p) for p in seeds]):
-        if not hasattr(raw, "content"):
+        if not isinstance(raw, RawDocument):
             continue
-        doc, _ = Pipeline.prepare(raw)  # type: ignore[arg-type]
+        doc, _ = Pipeline.prepare(raw)
         key = Path(str(raw.provenance.get("path") or raw.source)).name[:3]
         gold[doc.id] = SEED_STORIES.get(key, key)
         spans = align.passages(doc.text)

@@ -32,3 +32,8 @@ def test_index_finds_exact_and_near_duplicates_streaming():
 def test_short_and_empty_texts():
     assert len(dedup.signature([])) == dedup.NUM_PERM
     assert len(dedup.shingle_hashes(["one", "two"])) == 1
+
+
+def test_fast_signature_equals_datasketch_update_path():
+    toks = dedup.words(TEXT + " extra words at the end of it")
+    assert (dedup.signature(toks) == dedup.signature_reference(toks)).all()

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+from datasketch.minhash import _fmix
 
 SHINGLE = 5
 NUM_PERM = 64
@@ -51,12 +52,23 @@ def exact_key(text: str) -> str:
     return hashlib.sha256(norm.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
 
+_WORD_HASH: dict[str, int] = {}
+
+
+def _word_hash(t: str) -> int:
+    h = _WORD_HASH.get(t)
+    if h is None:
+        h = zlib.crc32(t.encode("utf-8", "surrogatepass"))
+        if len(_WORD_HASH) < 2_000_000:  # bounded cache
+            _WORD_HASH[t] = h
+    return h
+
+
 def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> np.ndarray:
     """32-bit hashes of the distinct k-word shingles (fewer than k words: one shingle)."""
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
-    wh = np.fromiter((zlib.crc32(t.encode("utf-8", "surrogatepass")) for t in tokens),
-                     dtype=np.uint64, count=len(tokens))
+    wh = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
     n = len(tokens) - k + 1
     if n <= 0:
         h = np.zeros(1, dtype=np.uint64)
@@ -80,7 +92,23 @@ def _permutations(num_perm: int) -> np.ndarray:
 
 
 def signature(tokens: list[str], num_perm: int = NUM_PERM) -> np.ndarray:
-    """MinHash hash values (uint32, length ``num_perm``) of the document's shingles."""
+    """MinHash hash values (uint32, length ``num_perm``) of the document's shingles.
+
+    Equal to ``MinHash(num_perm, scheme="affine32", hashfunc=identity).update_batch(hashes)``
+    (tested), computed in one numpy expression instead of a Python call per shingle.
+    """
+    hv = shingle_hashes(tokens)
+    if not len(hv):
+        return np.full(num_perm, np.iinfo(np.uint32).max, dtype=np.uint32)
+    a, b = _permutations(num_perm)
+    mixed = _fmix(hv.astype(np.uint32).reshape(-1, 1), 32)
+    with np.errstate(over="ignore"):
+        phv = mixed * a + b
+    return phv.min(axis=0).astype(np.uint32)
+
+
+def signature_reference(tokens: list[str], num_perm: int = NUM_PERM) -> np.ndarray:
+    """The same signature through datasketch's own update path (slow; for tests)."""
     m = MinHash(num_perm=num_perm, hashfunc=_identity, scheme=SCHEME,
                 permutations=_permutations(num_perm))
     hv = shingle_hashes(tokens)
@@ -124,13 +152,14 @@ class DuplicateIndex:
     def __contains__(self, key: Hashable) -> bool:
         return key in self.sigs
 
-    def query(self, sig: np.ndarray, ekey: str | None = None) -> list[Duplicate]:
+    def query(self, sig: np.ndarray, ekey: str | None = None,
+              mh: MinHash | None = None) -> list[Duplicate]:
         """Documents already indexed that duplicate this one, best first."""
         out: list[Duplicate] = []
         if ekey is not None and ekey in self.exact:
             out.append(Duplicate(self.exact[ekey], "exact", 1.0))
         seen = {d.of for d in out}
-        for key in self.lsh.query(minhash(sig)):
+        for key in self.lsh.query(mh if mh is not None else minhash(sig)):
             if key in seen:
                 continue
             j = jaccard(sig, self.sigs[key])
@@ -139,10 +168,11 @@ class DuplicateIndex:
         out.sort(key=lambda d: (-d.jaccard, str(d.of)))
         return out
 
-    def insert(self, key: Hashable, sig: np.ndarray, ekey: str | None = None) -> None:
+    def insert(self, key: Hashable, sig: np.ndarray, ekey: str | None = None,
+               mh: MinHash | None = None) -> None:
         if key in self.sigs:
             return
-        self.lsh.insert(key, minhash(sig), check_duplication=False)
+        self.lsh.insert(key, mh if mh is not None else minhash(sig), check_duplication=False)
         self.sigs[key] = sig
         if ekey is not None:
             self.exact.setdefault(ekey, key)
@@ -151,6 +181,7 @@ class DuplicateIndex:
         """Find the duplicates of ``text`` among indexed documents, then index it."""
         ekey = exact_key(text)
         sig = signature(words(text), self.num_perm)
-        found = self.query(sig, ekey)
-        self.insert(key, sig, ekey)
+        mh = minhash(sig)
+        found = self.query(sig, ekey, mh)
+        self.insert(key, sig, ekey, mh)
         return found

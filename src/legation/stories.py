@@ -49,7 +49,6 @@ Measured on the generated gold set and the seeds (``legation eval stories``); se
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from array import array
 from collections import Counter
@@ -73,6 +72,7 @@ W_TFIDF, W_COVER, W_ACTORS = 1.0, 2.0, 0.5
 STORY_MIN = 0.30
 STORY_MIN_TFIDF = 0.62
 MERGE_MARGIN = 0.10
+NEAR_MARGIN = 0.25  # candidates this far below STORY_MIN_TFIDF (beyond the best few) are dropped
 
 _STOP = frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "also", "would", "could"}
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -145,7 +145,7 @@ class StoryIndex:
         self.vectors_of = vectors_of  # passage embeddings of an indexed document
         self.dups = dedup.DuplicateIndex()
         self.vocab: dict[str, int] = {}
-        self.df: list[int] = []
+        self.df = np.zeros(1024, dtype=np.int64)  # by term id (capacity grows)
         self.n_docs = 0
         self.members: list[Member] = []
         self.by_id: dict[str, int] = {}
@@ -163,29 +163,34 @@ class StoryIndex:
     def _tid(self, term: str) -> int:
         tid = self.vocab.get(term)
         if tid is None:
-            tid = len(self.df)
+            tid = len(self.vocab)
             self.vocab[term] = tid
-            self.df.append(0)
+            if tid >= len(self.df):
+                self.df = np.concatenate([self.df, np.zeros(max(1024, len(self.df)), np.int64)])
         return tid
 
-    def count_terms(self, tf: Counter[str]) -> None:
+    def term_ids(self, tf: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(term ids, counts) of a document's terms."""
+        tid = self._tid
+        ids = np.fromiter((tid(t) for t in tf), dtype=np.int64, count=len(tf))
+        counts = np.fromiter(tf.values(), dtype=np.float64, count=len(tf))
+        return ids, counts
+
+    def count_terms(self, tf: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
         """Add one document's terms to the document frequencies."""
         self.n_docs += 1
         self.df_delta.update(tf.keys())
-        for t in tf:
-            self.df[self._tid(t)] += 1
+        ids, counts = self.term_ids(tf)
+        self.df[ids] += 1
+        return ids, counts
 
-    def vector(self, tf: Counter[str]) -> tuple[np.ndarray, np.ndarray]:
-        n = self.n_docs
-        scored = []
-        for t, c in tf.items():
-            tid = self._tid(t)
-            idf = math.log((1 + n) / (1 + self.df[tid])) + 1.0
-            scored.append(((1.0 + math.log(c)) * idf, tid))
-        scored.sort(reverse=True)
-        scored = scored[:TFIDF_TERMS]
-        ids = np.fromiter((t for _, t in scored), dtype=np.int32, count=len(scored))
-        w = np.fromiter((s for s, _ in scored), dtype=np.float32, count=len(scored))
+    def vector(self, tf: Counter[str] | tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+        """Unit TF-IDF vector (sublinear tf, smoothed idf) on the ``TFIDF_TERMS`` heaviest terms."""
+        ids, counts = self.term_ids(tf) if isinstance(tf, Counter) else tf
+        idf = np.log((1.0 + self.n_docs) / (1.0 + self.df[ids])) + 1.0
+        w = (1.0 + np.log(counts)) * idf
+        order = np.lexsort((ids, -w))[:TFIDF_TERMS]
+        ids, w = ids[order].astype(np.int32), w[order].astype(np.float32)
         norm = float(np.linalg.norm(w))
         return ids, (w / norm if norm else w)
 
@@ -238,15 +243,11 @@ class StoryIndex:
                 tols = np.frombuffer(self._tols, dtype=np.int32)[found]
                 ok = (days < 0) | (np.abs(days - day) <= WINDOW_DAYS + tol + tols)
                 found, counts = found[ok], counts[ok]
-            order = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES * 4]
+            order = np.argsort(-counts, kind="stable")[:MAX_CANDIDATES]
             top = found[order].tolist()
         seen = set(out)
-        for i in top:
-            if i not in seen and self.compatible(when, self.members[i]):
-                out.append(i)
-                if len(out) >= MAX_CANDIDATES:
-                    break
-        return out
+        out.extend(i for i in top if i not in seen)
+        return out[:MAX_CANDIDATES]
 
     def score(self, ids: np.ndarray, w: np.ndarray, actors: frozenset[str] | None,
               vecs: np.ndarray | None, cands: list[int]) -> list[tuple[float, int, dict[str, float]]]:
@@ -264,6 +265,9 @@ class StoryIndex:
         starts = np.cumsum([0] + [len(m.term_ids) for m in mems[:-1]])
         cosines = np.add.reduceat(contrib, starts) if len(contrib) else np.zeros(len(mems))
         rows = sorted(zip(cosines.tolist(), cands, strict=True), reverse=True)
+        # only the best few and those close to the TF-IDF threshold can reach a story
+        rows = [r for k, r in enumerate(rows)
+                if k < EMBED_CANDIDATES or r[0] >= STORY_MIN_TFIDF - NEAR_MARGIN]
         out = []
         for rank, (cos, i) in enumerate(rows):
             m = self.members[i]
@@ -288,7 +292,8 @@ class StoryIndex:
         return out
 
     # -- adding documents --------------------------------------------------------------------
-    def _insert(self, member: Member, sig: np.ndarray, ekey: str | None) -> int:
+    def _insert(self, member: Member, sig: np.ndarray, ekey: str | None,
+                mh: Any = None) -> int:
         idx = len(self.members)
         self.members.append(member)
         self.by_id[member.doc_id] = idx
@@ -300,7 +305,7 @@ class StoryIndex:
             if post is None:
                 post = self.postings[tid] = array("i")
             post.append(idx)
-        self.dups.insert(idx, sig, ekey)
+        self.dups.insert(idx, sig, ekey, mh)
         return idx
 
     def add_batch(self, docs: list[NewDoc]) -> list[Assignment]:
@@ -311,19 +316,20 @@ class StoryIndex:
                 continue
             toks = dedup.words(d.text)
             tf = terms(toks)
-            self.count_terms(tf)
-            prepared.append((d, toks, tf))
+            prepared.append((d, toks, tf, self.count_terms(tf)))
         prepared.sort(key=lambda p: ((date_window(p[0].published) or (10**8, 0))[0], p[0].doc_id))
-        return [self._add(d, toks, tf) for d, toks, tf in prepared]
+        return [self._add(d, toks, tf, tc) for d, toks, tf, tc in prepared]
 
-    def _add(self, d: NewDoc, toks: list[str], tf: Counter[str]) -> Assignment:
+    def _add(self, d: NewDoc, toks: list[str], tf: Counter[str],
+             tc: tuple[np.ndarray, np.ndarray]) -> Assignment:
         when = date_window(d.published)
         day, tol = when if when else (None, 0)
-        ids, w = self.vector(tf)
+        ids, w = self.vector(tc)
         sig = dedup.signature(toks)
         ekey = dedup.exact_key(d.text)
         actors = frozenset(d.actors) if d.actors else None
-        dups = [x for x in self.dups.query(sig, ekey)
+        mh = dedup.minhash(sig)
+        dups = [x for x in self.dups.query(sig, ekey, mh)
                 if self.compatible((day, tol), self.members[int(x.of)])]  # type: ignore[call-overload]
         cands = self.candidates(ids, (day, tol), [int(x.of) for x in dups])  # type: ignore[call-overload]
         scored = self.score(ids, w, actors, d.vectors, cands)
@@ -346,10 +352,10 @@ class StoryIndex:
                     self.merge(other, a.story_id)
                     a.merged.append(other)
         member = Member(d.doc_id, a.story_id, day, tol, ids, w, actors)
-        self._insert(member, sig, ekey)
+        self._insert(member, sig, ekey, mh)
         if d.vectors is not None:
             self._vec_cache[d.doc_id] = d.vectors
-        inv = {self.vocab[t]: t for t in tf}
+        inv = dict(zip(tc[0].tolist(), tf, strict=True))
         a.row = {
             "doc_id": d.doc_id, "story_id": a.story_id, "day": day, "tol": tol,
             "duplicate_of": a.duplicate_of, "score": a.score,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -14,26 +14,17 @@ from rich.text import Text
 
 from ..models import RawDocument, ReadError
 from ..pipeline import Pipeline, Result
-from ..read import MAX_BYTES, iter_inputs
+from ..read import MAX_BYTES, TIMEOUT, count_inputs, input_of, iter_inputs
 from ..registry import corpus_passes
 from ._common import DEFAULT_DB, DbOption, JsonOption, console, error_line, open_db, print_json
-
-
-def _count_files(inputs: list[str]) -> int | None:
-    n = 0
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            n += sum(1 for q in p.rglob("*") if q.is_file())
-        elif "://" in item or p.exists():
-            n += 1
-    return n
 
 
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .warc(.gz), .jsonl, RSS/Atom, http(s) URLs.")],
     db: DbOption = DEFAULT_DB,
-    max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this many bytes.")] = MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(
+        help="Reject inputs larger than this many bytes (a file, a URL's body, a WARC record, a JSONL line).")] = MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait on a URL's server (connect, each read).")] = TIMEOUT,
     batch_size: Annotated[int, typer.Option(help="Documents analysed together.")] = 32,
     layers: Annotated[str | None, typer.Option(help="Comma-separated layers to compute (default: all).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -42,53 +33,63 @@ def ingest(
     store = open_db(db, must_exist=False)
     pipeline = Pipeline(layers.split(",") if layers else None, batch_size=batch_size)
     stats = {"new": 0, "present": 0, "errors": 0}
-    new_ids: list[str] = []
-    hashes: dict[int, str] = {}
 
-    def fresh(items):  # type: ignore[no-untyped-def]
-        for item in items:
-            if isinstance(item, RawDocument):
-                h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()
-                if store.seen_input(item.source, h):
-                    stats["present"] += 1
-                    continue
-                hashes[id(item)] = h
-                item.provenance["raw_hash"] = h
-            yield item
-
-    total = _count_files(inputs)
+    total = count_inputs(inputs)
     progress = Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
         console=console, disable=quiet, transient=True,
     )
+    task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
+    seen_files: set[str] = set()
     started = time.monotonic()
+
+    def tick(path: str) -> None:
+        """One more output; the bar counts input files (and URLs), the rate documents."""
+        if path not in seen_files:
+            seen_files.add(path)
+            progress.advance(task)
+        done = stats["new"] + stats["present"] + stats["errors"]
+        progress.update(task, docs=done, rate=done / max(time.monotonic() - started, 1e-6))
+
+    def provenance_input(prov: dict[str, object], source: str) -> str:
+        return str(prov.get("path") or prov.get("url") or source)
+
+    def fresh(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
+        """Drop inputs stored before (same source, same bytes): re-ingesting adds nothing."""
+        for item in items:
+            if isinstance(item, RawDocument):
+                h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()
+                if store.seen_input(item.source, h):
+                    stats["present"] += 1
+                    tick(provenance_input(item.provenance, item.source))
+                    continue
+                item.provenance["raw_hash"] = h
+            yield item
+
     with progress:
-        task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
-        seen_files: set[str] = set()
-        for out in pipeline.run(fresh(iter_inputs(inputs, max_bytes=max_bytes))):
+        for out in pipeline.run(fresh(iter_inputs(inputs, max_bytes=max_bytes, timeout=timeout))):
             if isinstance(out, ReadError):
                 stats["errors"] += 1
                 error_line(out.source, out.reason)
                 store.add_error(out.source, out.reason)
-                path = out.source
+                path = input_of(out.source)
             else:
                 assert isinstance(out, Result)
                 raw_hash = out.doc.provenance.get("raw_hash")
                 if store.add(out.doc, out.removed, out.layers, raw_hash=raw_hash):
                     stats["new"] += 1
-                    new_ids.append(out.doc.id)
                 else:
                     stats["present"] += 1
-                path = str(out.doc.provenance.get("path") or out.doc.source)
-            if path not in seen_files:
-                seen_files.add(path)
-                progress.advance(task)
-            done = stats["new"] + stats["present"] + stats["errors"]
-            progress.update(task, docs=done, rate=done / max(time.monotonic() - started, 1e-6))
-    if new_ids:
+                path = provenance_input(out.doc.provenance, out.doc.source)
+            tick(path)
+    # Corpus passes see every document stored but not yet passed, including those stored
+    # by an earlier run that was killed before its passes ran.
+    pending = store.pending_passes()
+    if pending:
         for cp in corpus_passes():
-            cp.func(store, new_ids)
+            cp.func(store, pending)
+        store.clear_pending(pending)
     store.close()
     console.print(
         f"ingested {stats['new']} new document(s), {stats['present']} already present, "

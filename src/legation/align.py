@@ -44,6 +44,10 @@ MIN_PASSAGE_CHARS = 2
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[–—-]?[A-Z0-9])")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DATE_WORDS = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\b"
+    r"|\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?:\s+\d{4})?\b"
+)
 _NEGATION = re.compile(r"\b(?:not|no|never|none|nor|neither|cannot|without)\b|n't\b", re.I)
 _NAME = re.compile(r"\b[A-Z][a-zA-Z’'\-]{2,}\b")
 _CAP = r"[A-Z][\w’'\-]+(?: [A-Z][\w’'\-]+)*"
@@ -189,7 +193,9 @@ def mismatches(a: str, b: str, single: bool = True) -> list[str]:
     "not" in one sentence says little about the others.
     """
     notes: list[str] = []
-    na, nb = set(_NUMBER.findall(a)), set(_NUMBER.findall(b))
+    # dates (datelines, "June 8, 2017") are a rendering's metadata, not its claims
+    na = set(_NUMBER.findall(_DATE_WORDS.sub(" ", a)))
+    nb = set(_NUMBER.findall(_DATE_WORDS.sub(" ", b)))
     if na != nb and (na or nb):
         if na - nb:
             notes.append("numbers only in a: " + ", ".join(sorted(na - nb)))

@@ -65,7 +65,10 @@ def _word_hash(t: str) -> int:
 
 
 def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> np.ndarray:
-    """32-bit hashes of the distinct k-word shingles (fewer than k words: one shingle)."""
+    """32-bit hashes of the k-word shingles (fewer than k words: one shingle).
+
+    Repeated shingles repeat their hash: MinHash takes minima, so they change nothing.
+    """
     if not tokens:
         return np.zeros(0, dtype=np.uint32)
     wh = np.fromiter(map(_word_hash, tokens), dtype=np.uint64, count=len(tokens))
@@ -79,7 +82,7 @@ def shingle_hashes(tokens: list[str], k: int = SHINGLE) -> np.ndarray:
         for j in range(k):
             h = h * _MULT + wh[j:j + n]
     folded = (h ^ (h >> np.uint64(32))) & np.uint64(0xFFFFFFFF)
-    return np.unique(folded.astype(np.uint32))
+    return folded.astype(np.uint32)
 
 
 def _identity(x: int) -> int:

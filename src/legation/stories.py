@@ -145,6 +145,7 @@ class StoryIndex:
         self.vectors_of = vectors_of  # passage embeddings of an indexed document
         self.dups = dedup.DuplicateIndex()
         self.vocab: dict[str, int] = {}
+        self.term_list: list[str] = []  # term id -> term
         self.df = np.zeros(1024, dtype=np.int64)  # by term id (capacity grows)
         self.n_docs = 0
         self.members: list[Member] = []
@@ -165,6 +166,7 @@ class StoryIndex:
         if tid is None:
             tid = len(self.vocab)
             self.vocab[term] = tid
+            self.term_list.append(term)
             if tid >= len(self.df):
                 self.df = np.concatenate([self.df, np.zeros(max(1024, len(self.df)), np.int64)])
         return tid
@@ -236,7 +238,9 @@ class StoryIndex:
         out = list(extra)
         top: list[int] = []
         if tails:
-            found, counts = np.unique(np.concatenate(tails), return_counts=True)
+            arr = np.sort(np.concatenate(tails))
+            starts = np.flatnonzero(np.concatenate(([True], arr[1:] != arr[:-1])))
+            found, counts = arr[starts], np.diff(np.append(starts, len(arr)))
             day, tol = when
             if day is not None:  # date window, vectorised (-1: undated)
                 days = np.frombuffer(self._days, dtype=np.int32)[found]
@@ -355,12 +359,12 @@ class StoryIndex:
         self._insert(member, sig, ekey, mh)
         if d.vectors is not None:
             self._vec_cache[d.doc_id] = d.vectors
-        inv = dict(zip(tc[0].tolist(), tf, strict=True))
+        names = self.term_list
         a.row = {
             "doc_id": d.doc_id, "story_id": a.story_id, "day": day, "tol": tol,
             "duplicate_of": a.duplicate_of, "score": a.score,
             "signature": sig.astype(np.uint32).tobytes(), "exact_key": ekey,
-            "terms": [[inv[t], x] for t, x in zip(ids.tolist(), np.round(w, 5).tolist(), strict=True)],
+            "terms": [[names[t], x] for t, x in zip(ids.tolist(), np.round(w, 5).tolist(), strict=True)],
             "actors": sorted(actors) if actors else None,
         }
         return a

@@ -120,3 +120,17 @@ def test_story_dates_pass_sets_fields(tmp_path):
     assert (c.published, c.published_precision, c.date_source) == ("2021-03", "month", "story")
     assert store.get_document("a").date_source is None
     store.close()
+
+
+def test_storygen_data_schema():
+    import random
+
+    b = storygen.blocks()
+    assert all(len(c) == 3 for c in b["countries"])
+    assert len(b["countries"]) >= 10 and b["boilerplate"] and b["outlets"]
+    assert all(isinstance(v, list) and v for v in b["synonyms"].values())
+    slots = storygen._slots(random.Random(1))
+    for name, spec in b["types"].items():
+        assert spec["title"] and spec["lead"] and len(spec["body"]) >= 8, name
+        for t in [*spec["title"], spec["lead"], *spec["body"], *b["filler"]]:
+            t.format(**slots)  # every slot is known

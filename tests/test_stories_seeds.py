@@ -35,6 +35,20 @@ def test_seed_stories(seeded):
 
 
 @pytest.mark.slow
+def test_seed_dates_from_story(seeded):
+    _, by_file = seeded
+    if by_file["000"]["published"] != "2017-06-08":
+        pytest.skip("describe found no full date for the interview")
+    mna = by_file["004"]  # dateline "Jun. 07" without a year
+    assert (mna["published"], mna["published_precision"]) == ("2017-06-07", "day")
+    assert mna["date_source"] in ("story", "dateline+explicit", "dateline")
+    for k in ("001", "004"):
+        d = by_file[k]
+        if d["date_source"] == "story":
+            assert d["published"].startswith("2017-06")
+
+
+@pytest.mark.slow
 def test_seed_compare(seeded):
     db, by_file = seeded
     a, b = by_file["000"], by_file["001"]

@@ -370,20 +370,23 @@ class SQLiteStore(Store):
 
     def stories(self) -> list[dict[str, Any]]:
         groups: dict[str, dict[str, Any]] = {}
+        best: dict[str, tuple[int, str]] = {}
         rows = self.conn.execute(
-            "SELECT id, title, published, published_precision, story_id FROM documents"
+            "SELECT id, title, published, date_source, story_id FROM documents"
             " WHERE story_id IS NOT NULL ORDER BY rowid"
         )
         for r in rows:
-            g = groups.setdefault(r["story_id"], {"id": r["story_id"], "title": None,
-                                                  "documents": [], "first_published": None})
+            sid = r["story_id"]
+            g = groups.setdefault(sid, {"id": sid, "title": r["title"], "documents": [],
+                                        "first_published": None})
             g["documents"].append(r["id"])
             pub = r["published"]
-            if pub and pub[:1].isdigit() and (g["first_published"] is None or pub < g["first_published"]):
-                g["first_published"] = pub
-                g["title"] = r["title"]
-            if g["title"] is None:
-                g["title"] = r["title"]
+            if pub and pub[:1].isdigit():
+                # dates of the documents themselves first; dates inferred from the story last
+                key = (1 if r["date_source"] == "story" else 0, pub)
+                if sid not in best or key < best[sid]:
+                    best[sid] = key
+                    g["first_published"], g["title"] = pub, r["title"] or g["title"]
         return list(groups.values())
 
     def errors(self) -> list[dict[str, Any]]:

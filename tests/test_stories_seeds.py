@@ -10,7 +10,8 @@ from conftest import run_cli
 @pytest.fixture(scope="module")
 def seeded(seeds_dir, tmp_path_factory):
     db = tmp_path_factory.mktemp("seeds") / "seeds.db"
-    r = run_cli("ingest", str(seeds_dir), "--db", str(db), "-q")
+    r = run_cli("ingest", str(seeds_dir), "--db", str(db), "-q",
+                env={"LEGATION_STORY_EMBEDDINGS": "1"})
     assert r.returncode == 0, r.stderr
     docs = json.loads(run_cli("docs", "--db", str(db), "--json").stdout)
     by_file = {d["source"].rsplit("/", 1)[-1][:3]: d for d in docs}

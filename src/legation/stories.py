@@ -35,6 +35,8 @@ constant                  value    meaning
 ``POSTING_SCAN``          300      most recent postings scanned per term
 ``MAX_CANDIDATES``        30       candidates scored per document
 ``EMBED_CANDIDATES``      6        best TF-IDF candidates also scored by passage cover
+``COVER_MIN_TFIDF``       0.08     ... if their TF-IDF cosine reaches this (passages are
+                                   embedded lazily: only when such a comparison happens)
 ``COVER_SIM``             0.70     passage cosine counted as "rendered in the other"
 ``W_TFIDF/W_COVER/W_ACT``  1/2/0.5  feature weights of the pair score
 ``STORY_MIN``             0.30     pair score needed to join a story (passage cover on)
@@ -67,6 +69,7 @@ KEY_TERMS = 8
 POSTING_SCAN = 300
 MAX_CANDIDATES = 30
 EMBED_CANDIDATES = 6
+COVER_MIN_TFIDF = 0.08
 COVER_SIM = 0.70
 W_TFIDF, W_COVER, W_ACTORS = 1.0, 2.0, 0.5
 STORY_MIN = 0.30
@@ -142,7 +145,7 @@ class StoryIndex:
     def __init__(self, embeddings: bool = False,
                  vectors_of: Callable[[str], np.ndarray | None] | None = None) -> None:
         self.embeddings = embeddings
-        self.vectors_of = vectors_of  # passage embeddings of an indexed document
+        self.vectors_of = vectors_of  # passage embeddings of a document (may compute them)
         self.dups = dedup.DuplicateIndex()
         self.vocab: dict[str, int] = {}
         self.term_list: list[str] = []  # term id -> term
@@ -254,7 +257,8 @@ class StoryIndex:
         return out[:MAX_CANDIDATES]
 
     def score(self, ids: np.ndarray, w: np.ndarray, actors: frozenset[str] | None,
-              vecs: np.ndarray | None, cands: list[int]) -> list[tuple[float, int, dict[str, float]]]:
+              vecs: np.ndarray | None, cands: list[int],
+              doc_id: str | None = None) -> list[tuple[float, int, dict[str, float]]]:
         """(margin over the applicable threshold, member index, features), best first."""
         if not cands:
             return []
@@ -277,9 +281,11 @@ class StoryIndex:
             m = self.members[i]
             feats = {"tfidf": round(cos, 4)}
             num, den = W_TFIDF * cos, W_TFIDF
-            if self.embeddings and vecs is not None and rank < EMBED_CANDIDATES:
-                other = self._vectors(m.doc_id)
-                if other is not None:
+            if self.embeddings and rank < EMBED_CANDIDATES and cos >= COVER_MIN_TFIDF:
+                if vecs is None and doc_id is not None:
+                    vecs = self._vectors(doc_id)  # computed only when a comparison needs it
+                other = self._vectors(m.doc_id) if vecs is not None else None
+                if other is not None and vecs is not None:
                     cov = self.cover(vecs, other)
                     feats["cover"] = round(cov, 4)
                     num += W_COVER * cov
@@ -336,7 +342,7 @@ class StoryIndex:
         dups = [x for x in self.dups.query(sig, ekey, mh)
                 if self.compatible((day, tol), self.members[int(x.of)])]  # type: ignore[call-overload]
         cands = self.candidates(ids, (day, tol), [int(x.of) for x in dups])  # type: ignore[call-overload]
-        scored = self.score(ids, w, actors, d.vectors, cands)
+        scored = self.score(ids, w, actors, d.vectors, cands, d.doc_id)
         a = Assignment(d.doc_id, f"st-{d.doc_id}", True)
         if dups:
             best = self.members[int(dups[0].of)]  # type: ignore[call-overload]

@@ -2,8 +2,9 @@
 
 ``stories`` rebuilds the story index from the store (signatures, TF-IDF terms, document
 frequencies: no texts are re-read, no document changes story) and adds the new documents.
-In embedding mode (default; ``LEGATION_STORY_EMBEDDINGS=0`` turns it off) it also stores
-each new document's passage embeddings, which ``legation compare`` reuses.
+In embedding mode (default; ``LEGATION_STORY_EMBEDDINGS=0`` turns it off) passages are
+embedded when a document is first compared by passage cover, and the embeddings are kept
+in the store, where later runs and ``legation compare`` reuse them.
 
 ``story_dates`` gives a document without a full publication date one from its story:
 
@@ -35,7 +36,7 @@ from ..models import Document
 from ..registry import corpus_pass
 from ..stories import WINDOW_DAYS, Assignment, NewDoc, StoryIndex
 
-EMBED_CHUNK = 128
+CHUNK = 1000
 _FULL = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MONTHDAY = re.compile(r"^--(\d{2})-(\d{2})$")
 
@@ -45,8 +46,17 @@ def embeddings_enabled() -> bool:
 
 
 def stored_vectors(store: Any, doc_id: str) -> np.ndarray | None:
+    """Passage embeddings of a stored document: from the store, else computed and kept."""
     got = store.passage_vectors(doc_id)
-    return None if got is None else align.dequantize(got[1])
+    if got is not None:
+        return align.dequantize(got[1])
+    doc = store.get_document(doc_id)
+    if doc is None:
+        return None
+    spans = align.passages(doc.text)
+    blob = align.quantize(align.embed([doc.text[s:e] for s, e in spans]))
+    store.put_passage_vectors(doc_id, spans, blob)
+    return align.dequantize(blob)
 
 
 def load_index(store: Any, embeddings: bool) -> StoryIndex:
@@ -66,27 +76,18 @@ def _actor_ids(store: Any, doc_id: str) -> list[str]:
 
 
 def run_stories(store: Any, new_ids: list[str], embeddings: bool | None = None) -> list[Assignment]:
-    """Cluster the new documents into the stored stories; returns their assignments."""
+    """Cluster the new documents into the stored stories; returns their assignments.
+
+    Passage embeddings (embedding mode) are computed lazily, the first time a document
+    is compared by passage cover, and kept in the store for later runs and ``compare``.
+    """
     embeddings = embeddings_enabled() if embeddings is None else embeddings
     index = load_index(store, embeddings)
     docs = [d for d in store.documents(new_ids) if d.id not in index.by_id]
     out: list[Assignment] = []
-    for k in range(0, len(docs), EMBED_CHUNK):
-        chunk = docs[k:k + EMBED_CHUNK]
-        vectors: dict[str, np.ndarray] = {}
-        if embeddings:
-            spans = {d.id: align.passages(d.text) for d in chunk}
-            flat = [d.text[s:e] for d in chunk for s, e in spans[d.id]]
-            vecs = align.embed(flat)
-            pos = 0
-            for d in chunk:
-                n = len(spans[d.id])
-                blob = align.quantize(vecs[pos:pos + n])
-                pos += n
-                store.put_passage_vectors(d.id, spans[d.id], blob)
-                vectors[d.id] = align.dequantize(blob)
-        batch = [NewDoc(d.id, d.text, d.published, _actor_ids(store, d.id) or None,
-                        vectors.get(d.id)) for d in chunk]
+    for k in range(0, len(docs), CHUNK):
+        chunk = docs[k:k + CHUNK]
+        batch = [NewDoc(d.id, d.text, d.published, _actor_ids(store, d.id) or None) for d in chunk]
         index.df_delta.clear()
         got = index.add_batch(batch)
         for a in got:  # a later document of the batch may have merged its story

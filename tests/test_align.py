@@ -33,6 +33,9 @@ def test_mismatches_numbers_negation_and_name_lists():
     notes = align.mismatches("The coalition of Iran, Russia, Syria, Iraq and Hezbollah won.",
                              "The coalition of Iran, Russia, Iraq, and Lebanese Hezbollah won.")
     assert any("Syria" in n for n in notes)
+    notes = align.mismatches("The coalition of Iran, Russia, Iraq, and Lebanese Hezbollah changed the Syrian front.",
+                             "The alliance of Iran, Russia, Syria, Iraq and Hezbollah won.")
+    assert "names only in b: Syria" in notes
     assert align.mismatches("Iran and Russia talked.", "Russia and Iran held talks.") == []
 
 

@@ -206,9 +206,9 @@ def mismatches(a: str, b: str, single: bool = True) -> list[str]:
         notes.append(f"negation only in {'a' if nega else 'b'}")
     sa, sb = _list_names(a), _list_names(b)
     if len(sa & sb) >= 2:
-        lower_a, lower_b = a.lower(), b.lower()
-        only_a = sorted(w for w in sa - sb if w.lower()[:5] not in lower_b)
-        only_b = sorted(w for w in sb - sa if w.lower()[:5] not in lower_a)
+        stems_a, stems_b = {w.lower()[:5] for w in sa}, {w.lower()[:5] for w in sb}
+        only_a = sorted(w for w in sa - sb if w.lower()[:5] not in stems_b)  # Syria ~ Syrian
+        only_b = sorted(w for w in sb - sa if w.lower()[:5] not in stems_a)
         if only_a:
             notes.append("names only in a: " + ", ".join(only_a))
         if only_b:

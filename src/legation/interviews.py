@@ -25,7 +25,7 @@ from .registry import Context
 if TYPE_CHECKING:
     from .quotes import Lexicon, SpeakerResolver
 
-LABEL_RE = re.compile(r"([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
+LABEL_RE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 DASH_RE = re.compile(r"[–—-] ?(?=\S)")
 QUOTE_OPEN = "“\"«„"
 LEAD_WINDOW = 20  # paragraphs searched for the lead

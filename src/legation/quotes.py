@@ -22,14 +22,21 @@ import yaml
 
 from . import interviews
 from .models import Actor, Span
-from .nlp import parse_sentences, sentence_spans, spacy_doc
+from .nlp import sentence_spans, spacy_doc
+from .quote_syntax import (
+    EXPLETIVE,
+    ParsedText,
+    clip,
+    content_span,
+    is_cue_token,
+    regex_subject,
+    sent_index,
+    speaker_span,
+    subject,
+    trim,
+)
 from .registry import Context
-
-STOP = {"the", "a", "an", "of", "to", "in", "on", "for", "and", "'s", "’s", "s", "with", "at",
-        "by", "from", "his", "her", "its", "their", "this", "that", "former", "new"}
-PRONOUNS = {"he", "she", "they", "him", "her", "it", "i", "we", "you"}
-SUBJ_DEPS = ("nsubj", "nsubjpass")
-CONTENT_DEPS = ("ccomp",)
+from .speakers import SpeakerResolver, toks
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class Lexicon:
     synonyms: dict[str, frozenset[str]]
     first_person: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
+    object_verbs: dict[str, str] = field(default_factory=dict)
     person_heads: frozenset[str] = frozenset()
 
 
@@ -87,6 +95,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         first_person=frozenset(str(x).lower() for x in raw.get("first_person") or ()),
         source_nouns=frozenset(str(x).lower() for x in raw.get("source_nouns") or ()),
         person_heads=frozenset(str(x).lower() for x in raw.get("person_heads") or ()),
+        object_verbs={str(k).lower(): str(v) for k, v in (raw.get("object_verbs") or {}).items()},
     )
 
 
@@ -195,12 +204,6 @@ def _words(text: str) -> int:
 
 # --- cues ---------------------------------------------------------------------------------
 
-def is_cue_token(tok: Any, lex: Lexicon) -> bool:
-    if tok.pos_ not in ("VERB", "AUX"):
-        return False
-    return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.forms and tok.lower_ not in {"post", "posts"}
-
-
 def cue_kind(word: str, lex: Lexicon | None = None) -> str | None:
     lex = lex or lexicon()
     w = word.lower()
@@ -212,274 +215,50 @@ def cue_kind(word: str, lex: Lexicon | None = None) -> str | None:
     return None
 
 
-# --- speaker resolution -------------------------------------------------------------------
-
-def _resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
-    try:
-        from .actors import resolve_phrase
-    except ImportError:
-        return []
-    try:
-        return list(resolve_phrase(ctx, start, end))
-    except Exception:  # noqa: BLE001 - a resolver failure must not lose the quote
-        return []
-
-
-@dataclass
-class Person:
-    start: int
-    end: int
-    text: str
-    actor: Actor | None
-
-
-def _persons(ctx: Context) -> list[Person]:
-    cached = ctx.cache.get("quotes_persons")
-    if cached is not None:
-        return cached
-    out: dict[tuple[int, int], Person] = {}
-    for m in ctx.layers.get("mentions", []):
-        label = m["label"] if isinstance(m, dict) else m.label
-        if label == "PERSON":
-            s, e = (m["start"], m["end"]) if isinstance(m, dict) else (m.start, m.end)
-            out[(s, e)] = Person(s, e, ctx.text[s:e], None)
-    for a in ctx.layers.get("actors", []):
-        a = a if isinstance(a, Actor) else Actor(**{k: a.get(k) for k in Actor.__dataclass_fields__})
-        if a.kind == "person":
-            out[(a.start, a.end)] = Person(a.start, a.end, a.text, a)
-    persons = sorted(out.values(), key=lambda p: p.start)
-    ctx.cache["quotes_persons"] = persons
-    return persons
-
-
-def _toks(text: str) -> list[str]:
-    return [t for t in re.findall(r"[a-z0-9]+", text.lower().replace("’s", "").replace("'s", ""))]
-
-
-def _as_speaker(ref: Actor | Person, text: str, start: int, end: int) -> Actor:
-    if isinstance(ref, Person):
-        if ref.actor is not None:
-            return replace(ref.actor, text=text, start=start, end=end)
-        return Actor(text=text, start=start, end=end, id=None, name=ref.text, kind="person")
-    return replace(ref, text=text, start=start, end=end)
-
-
-class SpeakerResolver:
-    """Resolves speaker spans of one document, remembering who spoke before."""
-
-    def __init__(self, ctx: Context, lex: Lexicon) -> None:
-        self.ctx = ctx
-        self.lex = lex
-        self.speakers: list[Actor] = []  # in document order of the quotes
-        self.persons = _persons(ctx)
-
-    def remember(self, actor: Actor | None) -> None:
-        if actor is not None and (actor.kind == "person" or actor.id is None and actor.name[:1].isupper()):
-            self.speakers.append(actor)
-
-    def _last_speaker(self, before: int) -> Actor | None:
-        for a in reversed(self.speakers):
-            if a.start < before or a.start == before:
-                return a
-        return self.speakers[-1] if self.speakers else None
-
-    def _by_name(self, words: list[str], before: int) -> Person | None:
-        if not words:
-            return None
-        last = words[-1]
-        best: Person | None = None
-        for p in self.persons:
-            if p.start >= before:
-                break
-            pw = _toks(p.text)
-            if last in pw and (best is None or len(p.text) >= len(best.text) or p.actor is not None):
-                best = p
-        return best
-
-    def _context_words(self, p: Person) -> set[str]:
-        text = self.ctx.text
-        left_lim = max(0, p.start - 90)
-        right_lim = min(len(text), p.end + 110)
-        for q in self.persons:
-            if q.end <= p.start and q.end > left_lim:
-                left_lim = q.end
-            if q.start >= p.end and q.start < right_lim:
-                right_lim = q.start
-        left = text[left_lim:p.start]
-        right = text[p.end:right_lim]
-        left = re.split(r"[.!?;\n]\s", left)[-1]
-        right = re.split(r"[.!?;\n]\s|\bwho\b|\bhas\b|\bsaid\b|\bsays\b", right)[0]
-        return set(_toks(left + " " + right))
-
-    def _expand(self, word: str) -> set[str]:
-        return {word} | set(self.lex.synonyms.get(word, ()))
-
-    def _by_description(self, words: list[str], before: int) -> Person | None:
-        content = [w for w in words if w not in STOP]
-        if not content:
-            return None
-        best, best_score = None, 0
-        for p in self.persons:
-            if p.start >= before:
-                break
-            ctxw = self._context_words(p)
-            score = sum(1 for w in content if self._expand(w) & ctxw)
-            if score >= best_score and score > 0:
-                best, best_score = p, score
-        need = 1 if len(content) <= 2 else 2
-        return best if best is not None and best_score >= need else None
-
-    def resolve(self, start: int, end: int, quote_speaker: Actor | None = None,
-                coref: bool = True) -> Actor:
-        text = self.ctx.text[start:end]
-        words = _toks(text)
-        low = text.strip().lower()
-        if not coref:
-            cands = _resolve_phrase(self.ctx, start, end)
-            if cands:
-                return replace(cands[0], text=text, start=start, end=end)
-            return Actor(text=text, start=start, end=end, id=None, name=text.strip(), kind="unknown")
-        if low in self.lex.first_person and quote_speaker is not None:
-            return replace(quote_speaker, text=text, start=start, end=end)
-        if low in PRONOUNS:
-            ref = self._last_speaker(start)
-            if ref is None:
-                prev = [p for p in self.persons if p.end <= start]
-                if prev:
-                    return _as_speaker(prev[-1], text, start, end)
-                return Actor(text=text, start=start, end=end, id=None, name=text, kind="unknown")
-            return _as_speaker(ref, text, start, end)
-        cands = _resolve_phrase(self.ctx, start, end)
-        for c in cands:
-            if c.id is not None:
-                return replace(c, text=text, start=start, end=end)
-        proper = bool(words) and all(w[:1].isupper() for w in re.findall(r"[A-Za-z][\w’'-]*", text)
-                                     if w.lower() not in STOP)
-        if proper and len(words) <= 4:
-            p = self._by_name(words, start)
-            if p is not None:
-                return _as_speaker(p, text, start, end)
-        head = words[-1] if words else ""
-        personal = head in self.lex.generic_heads or head in self.lex.person_heads
-        p = self._by_description(words, start) if personal and not proper else None
-        if p is not None:
-            return _as_speaker(p, text, start, end)
-        if head in self.lex.generic_heads and not proper:
-            ref = self._last_speaker(start)
-            if ref is not None:
-                return _as_speaker(ref, text, start, end)
-        if cands:
-            c = cands[0]
-            return replace(c, text=text, start=start, end=end, name=c.name or text)
-        return Actor(text=text, start=start, end=end, id=None, name=text.strip(), kind="unknown")
-
-
 # --- extraction ---------------------------------------------------------------------------
-
-def _sent_index(sents: list[Any], pos: int) -> int | None:
-    lo, hi = 0, len(sents) - 1
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        s = sents[mid]
-        if pos < s.start_char:
-            hi = mid - 1
-        elif pos >= s.end_char:
-            lo = mid + 1
-        else:
-            return mid
-    return None
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
-        s += 1
-    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
-        e -= 1
-    return s, e
-
-
-class _Doc:
-    """Parsed-sentence access by document offsets."""
-
-    def __init__(self, ctx: Context) -> None:
-        self.ctx = ctx
-        self.sents = sentence_spans(ctx)
-
-    def parsed_token(self, char: int) -> tuple[Any, int] | None:
-        i = _sent_index(self.sents, char)
-        if i is None:
-            return None
-        parsed = parse_sentences(self.ctx, [i])[i]
-        base = self.sents[i].start_char
-        for t in parsed:
-            if t.idx + base <= char < t.idx + base + len(t.text):
-                return t, base
-        return None
-
-
-def _subtree_span(tok: Any, base: int, exclude: tuple[int, int] | None = None) -> tuple[int, int]:
-    toks = [t for t in tok.subtree]
-    if exclude is not None:
-        toks = [t for t in toks if not (exclude[0] <= t.idx + base < exclude[1])]
-        if not toks:
-            return (tok.idx + base, tok.idx + base + len(tok.text))
-        # keep the contiguous run around the head token
-        toks.sort(key=lambda t: t.i)
-    s = min(t.idx for t in toks) + base
-    e = max(t.idx + len(t.text) for t in toks) + base
-    return s, e
-
-
-CORE_DEPS = {"compound", "amod", "det", "poss", "case", "flat", "nummod", "nmod", "npadvmod"}
-EXPLETIVE = {"it", "there", "this", "that", "which", "what", "you"}
-
-
-def _core(st: Any, base: int) -> tuple[int, int]:
-    """The name or description at the head of a subject, without appositions and clauses."""
-    left = st
-    while True:
-        prev = left.nbor(-1) if left.i > 0 else None
-        if prev is not None and prev.head.i >= prev.i and prev in st.subtree and (
-            prev.dep_ in CORE_DEPS or (prev.dep_ == "punct" and prev.text in "’'")
-        ) and prev.head.i <= st.i:
-            left = prev
-            continue
-        break
-    right = st
-    while right.i + 1 < len(st.doc):
-        nxt = right.nbor(1)
-        if nxt in st.subtree and nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i:
-            right = nxt
-            continue
-        break
-    return left.idx + base, right.idx + len(right.text) + base
-
-
-def _subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | None:
-    """The speaker of a cue verb as (core start, core end, full start, full end): its
-    subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
-    node = cue
-    for depth in range(5):
-        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
-        if subj:
-            st = subj[0]
-            if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
-                return None
-            if depth > 0 and not is_cue_token(node, lex):
-                subj = []
-            else:
-                if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
-                    st = node.head
-                full = _subtree_span(st, base)
-                return _core(st, base) + full
-        if node.dep_ == "ROOT" or node.head is node:
-            break
-        node = node.head
-    return None
-
 
 def _span(ctx: Context, s: int, e: int) -> Span:
     return Span(s, e, ctx.text[s:e])
+
+
+DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"―—–(]{1,60})")
+LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
+
+
+def _short(text: str, seg: tuple[int, int]) -> bool:
+    """Scare quotes and titles ("“disgusting”", "“The Apprentice,”") are not statements."""
+    return _words(text[seg[0]:seg[1]]) < 4
+
+
+def _inside(seg_list: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
+    for seg in seg_list:
+        if seg[0] <= s and e <= seg[1]:
+            return seg
+    return None
+
+
+def _label_lines(ctx: Context, paras: list[tuple[int, int]], resolver: SpeakerResolver,
+                 taken: list[tuple[int, int]]) -> list[Quote]:
+    """"Pence: Gennifer Flowers won't be at debate" — a named speaker label before a line."""
+    text = ctx.text
+    names = {(m["start"], m["end"]) if isinstance(m, dict) else (m.start, m.end)
+             for m in ctx.layers.get("mentions", [])
+             if (m["label"] if isinstance(m, dict) else m.label) in ("PERSON", "ORG")}
+    out = []
+    for ps, pe in paras:
+        if any(ps <= s < pe for s, _ in taken):
+            continue
+        m = LABEL_LINE.match(text, ps, pe)
+        if not m or _words(text[m.end():pe]) < 3:
+            continue
+        lab = (m.start(1), m.end(1))
+        if lab not in names and not m.group(1).isupper():
+            continue
+        speaker = resolver.resolve(*lab)
+        colon = text.index(":", lab[1])
+        cs, ce = trim(text, m.end(), pe)
+        out.append(Quote(speaker, _span(ctx, colon, colon + 1), _span(ctx, cs, ce), "direct"))
+    return out
 
 
 def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
@@ -489,88 +268,91 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     paras = paragraphs(text)
     segs = quote_segments(text, paras)
     resolver = SpeakerResolver(ctx, lex)
-    pd = _Doc(ctx)
+    pt = ParsedText(ctx, paras)
     sdoc = spacy_doc(ctx)
     cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
+    obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs]
+    pt.parse_units([t.idx for t in cue_toks + obj_toks])
     interview = interviews.detect(ctx, paras, segs, lex, resolver)
     quotes: list[Quote] = []
     used_cues: set[int] = set()
     used_segs: set[tuple[int, int]] = set()
 
     # 1. interview turns (labelled or dash-led) and quoted-paragraph answers
-    turn_ranges: list[tuple[int, int]] = []
     if interview is not None:
         for turn in interview.turns:
-            turn_ranges.append((turn.start, turn.end))
             quotes.append(Quote(turn.speaker, turn.cue, _span(ctx, turn.start, turn.end), "interview", turn.role))
         for seg in segs:
-            if seg in used_segs:
-                continue
             if interview.owns_segment(seg) and interview.speaker is not None:
                 used_segs.add(seg)
                 quotes.append(Quote(replace(interview.speaker), None, _span(ctx, *seg), "interview", "answer"))
-                turn_ranges.append(seg)
+    answers = [(q.content.start, q.content.end) for q in quotes if q.role == "answer"]
+    questions = [(q.content.start, q.content.end) for q in quotes if q.role == "question"]
+    quotes += _label_lines(ctx, paras, resolver, answers + questions)
+    for q in quotes:
+        resolver.remember(q.speaker if q.role != "question" else None)
 
-    def in_turn(s: int, e: int) -> Actor | None:
+    def owner_of(s: int, e: int) -> Actor | None:
         for q in quotes:
-            if q.kind == "interview" and q.content.start <= s and e <= q.content.end:
+            if q.role == "answer" and q.content.start <= s and e <= q.content.end:
                 return q.speaker
         return None
 
-    # 2. direct quotes paired with an adjacent cue
-    sents = pd.sents
+    # 2. direct quotes with an adjacent cue ("…,” he said", "said: “…”", "“…” ― Name")
     for seg in segs:
-        if seg in used_segs:
+        if seg in used_segs or _short(text, seg) or _inside(questions, *seg):
             continue
-        cue = _adjacent_cue(text, seg, cue_toks)
-        if cue is None:
-            continue
-        found = pd.parsed_token(cue.idx)
-        subj = None
-        if found is not None:
-            ptok, base = found
-            subj = _speaker_span(ctx, _subject(ptok, base, lex), paras, cue.idx)
-            if subj is not None and not (subj[1] <= seg[0] or subj[0] >= seg[1]):
-                subj = None
-        if subj is None:
-            subj = _regex_subject(ctx, seg, cue)
-        if subj is None or text[subj[0]:subj[1]].strip().lower() in EXPLETIVE:
-            continue
+        dash = DASH_SOURCE.match(text, seg[1])
+        if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
+            subj = trim(text, dash.start(1), dash.end(1))
+            mark = re.search(r"[―—–]", dash.group(0))
+            assert mark is not None
+            cue_span = _span(ctx, dash.start() + mark.start(), dash.start() + mark.end())
+        else:
+            cue = _adjacent_cue(text, seg, cue_toks)
+            if cue is None:
+                continue
+            subj = None
+            found = pt.parsed_token(cue.idx)
+            if found is not None:
+                subj = speaker_span(ctx, subject(found[0], found[1], lex), paras, cue.idx)
+            if subj is None or _inside(segs, *subj):
+                subj = regex_subject(ctx, seg, cue)
+            if subj is None or _inside(segs, *subj) or text[subj[0]:subj[1]].strip().lower() in EXPLETIVE:
+                continue
+            used_cues.add(cue.idx)
+            cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         used_segs.add(seg)
-        used_cues.add(cue.idx)
-        owner = in_turn(*seg)
-        speaker = resolver.resolve(*subj, quote_speaker=owner)
+        speaker = resolver.resolve(*subj, quote_speaker=owner_of(*seg))
         resolver.remember(speaker)
-        quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, *seg), "direct"))
+        quotes.append(Quote(speaker, cue_span, _span(ctx, *seg), "direct"))
 
-    # 3. indirect / mixed speech from parsed cue sentences
-    for cue in cue_toks:
-        if cue.idx in used_cues or any(q.role == "question" and q.content.start <= cue.idx < q.content.end
-                                       for q in quotes):
+    # 3. indirect and mixed speech: the clause (or object) of a parsed cue verb
+    for cue in sorted(cue_toks + obj_toks, key=lambda t: t.idx):
+        if cue.idx in used_cues or _inside(questions, cue.idx, cue.idx + 1):
             continue
-        found = pd.parsed_token(cue.idx)
+        is_object = cue in obj_toks and not is_cue_token(cue, lex)
+        if _inside(segs, cue.idx, cue.idx + 1) and (is_object or not _inside(answers, cue.idx, cue.idx + 1)):
+            continue  # speech reported inside someone's quote
+        if is_object and _inside(answers, cue.idx, cue.idx + 1):
+            continue
+        found = pt.parsed_token(cue.idx)
         if found is None:
             continue
         ptok, base = found
-        para = _clip((0, len(text)), paras, cue.idx) or (0, len(text))
-        comp = sorted((c for c in ptok.children if c.dep_ in CONTENT_DEPS
-                       and para[0] <= c.idx + base < para[1]), key=lambda c: abs(c.i - ptok.i))
-        if not comp:
+        content = content_span(ptok, base, object_cue=is_object)
+        if content is None:
             continue
-        subj = _speaker_span(ctx, _subject(ptok, base, lex), paras, cue.idx)
-        if subj is None:
+        subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
+        if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
-        clipped = _clip(_subtree_span(comp[0], base), paras, cue.idx)
-        if clipped is None:
+        cs, ce = trim(text, *content)
+        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce:
             continue
-        cs, ce = _trim(text, *clipped)
-        if _words(text[cs:ce]) < 3 or (cs <= subj[0] < ce):
-            continue
-        owner = in_turn(cs, ce)
-        subj_text = text[subj[0]:subj[1]].strip().lower()
-        if owner is not None and subj_text in lex.first_person:
+        owner = owner_of(cs, ce)
+        if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
             continue  # "I think …" inside an answer is the answer itself
-        inner = [s for s in segs if cs <= s[0] and s[1] <= ce + 1]
+        inner = [sg for sg in segs if cs <= sg[0] and sg[1] <= ce + 1]
         if inner and sum(e - s for s, e in inner) >= 0.9 * (ce - cs):
             kind = "direct"
         elif inner:
@@ -584,20 +366,18 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, cs, ce), kind))
 
     # 3b. "according to X, …"
-    for q in _according_to(ctx, lex, resolver):
-        quotes.append(q)
+    quotes += _according_to(ctx, lex, resolver, pt)
 
-    # 4. remaining quoted paragraphs/sentences continue the previous speaker's quote
+    # 4. quoted paragraphs and sentences with no cue continue the previous speaker's quote
     quotes.sort(key=lambda q: q.content.start)
     for seg in segs:
-        if seg in used_segs or _words(text[seg[0]:seg[1]]) < 5:
+        if seg in used_segs or _words(text[seg[0]:seg[1]]) < 5 or _inside(questions, *seg):
             continue
         if any(q.content.start <= seg[0] and seg[1] <= q.content.end for q in quotes):
             continue
-        si = _sent_index(sents, seg[0])
-        sent_start = sents[si].start_char if si is not None else seg[0]
         para_start = max((ps for ps, _ in paras if ps <= seg[0]), default=0)
-        if seg[0] not in (sent_start, para_start) and _words(text[sent_start:seg[0]]) > 2:
+        lead_in = text[para_start:seg[0]]
+        if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement
         prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
                 and q.role != "question" and seg[0] - q.content.end < 600]
@@ -613,13 +393,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
 def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any | None:
     """A cue right after the quote (``…,” he said``) or right before it (``said: “…``)."""
     s, e = seg
-    # after: up to the end of the clause
     m = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)").search(text, e)
     stop = min(m.start() if m else len(text), e + 120)
     after = [t for t in cue_toks if e <= t.idx < stop]
     if after and text[e:after[0].idx].count(",") <= 2:
         return after[0]
-    # before: the cue ends shortly before the opening mark
     before = [t for t in cue_toks if s - 60 <= t.idx + len(t.text) <= s and t.idx < s]
     if before:
         t = before[-1]
@@ -629,89 +407,17 @@ def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any |
     return None
 
 
-def _speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: list[tuple[int, int]],
-                  at: int) -> tuple[int, int] | None:
-    """The person named inside a subject phrase, else its core, clipped to the paragraph."""
-    if subj is None:
-        return None
-    full = _clip((subj[2], subj[3]), paras, at)
-    if full is None:
-        return None
-    for m in ctx.layers.get("mentions", []):
-        ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
-        if full[0] <= ms and me <= full[1] and label == "PERSON":
-            return ms, me
-    return _clip((subj[0], subj[1]), paras, at)
-
-
-def _clip(span: tuple[int, int] | None, paras: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
-    """The part of a span inside the paragraph that holds offset ``at``."""
-    if span is None:
-        return None
-    for ps, pe in paras:
-        if ps <= at < pe:
-            s, e = max(span[0], ps), min(span[1], pe)
-            return (s, e) if e > s else None
-    return span
-
-
-def _shorten(ctx: Context, s: int, e: int) -> tuple[int, int] | None:
-    """A speaker phrase found by pattern cut to the entity inside it or to a few words."""
-    for m in ctx.layers.get("mentions", []):
-        ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
-        if s <= ms and me <= e and label in ("PERSON", "ORG", "GPE", "NORP"):
-            return ms, me
-    words = list(re.finditer(r"[\w’'.-]+", ctx.text[s:e]))
-    out = []
-    for w in words[:8]:
-        if w.group().endswith("ing") and out:
-            break
-        out.append(w)
-    if not out:
-        return None
-    return s + out[0].start(), s + out[-1].end()
-
-
-def _regex_subject(ctx: Context, seg: tuple[int, int], cue: Any) -> tuple[int, int] | None:
-    text = ctx.text
-    span = _regex_span(text, seg, cue)
-    return _shorten(ctx, *span) if span else None
-
-
-def _regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | None:
-    if cue.idx >= seg[1]:
-        between = (seg[1], cue.idx)
-        bs, be = _trim(text, *between)
-        if be - bs >= 2:
-            return bs, be
-        m = re.compile(r"[^.,;!?\n“”\"]{2,80}").match(text, cue.idx + len(cue.text))
-        if m:
-            s, e = _trim(text, m.start(), m.end())
-            if e > s:
-                return s, e
-        return None
-    line_start = text.rfind("\n", 0, cue.idx) + 1
-    m = None
-    for m in re.finditer(r"[^.,;!?\n“”\"]{2,80}$", text[line_start:cue.idx]):
-        pass
-    if m:
-        s, e = _trim(text, line_start + m.start(), line_start + m.end())
-        if e > s:
-            return s, e
-    return None
-
-
 ACCORDING = re.compile(r"\b(according to|as stated by|in the words of)\s+", re.I)
 
 
-def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver) -> list[Quote]:
+def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver, pt: ParsedText) -> list[Quote]:
     text = ctx.text
     out = []
     for m in ACCORDING.finditer(text):
         if m.group(1).lower() not in lex.prepositional:
             continue
         sents = sentence_spans(ctx)
-        si = _sent_index(sents, m.start())
+        si = sent_index(sents, m.start())
         if si is None:
             continue
         ss, se = sents[si].start_char, sents[si].end_char
@@ -723,14 +429,14 @@ def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver) -> list
             if tok.tag_ in ("VBZ", "VBP", "VBD", "MD") and tok.idx > sm.start():
                 src_end = tok.idx
                 break
-        src = _trim(text, sm.start(), src_end)
+        src = trim(text, sm.start(), src_end)
         if not _is_source(ctx, src, lex):
             continue
-        clipped = _clip((ss, se), paragraphs(text), m.start())
+        clipped = clip((ss, se), pt.paras, m.start())
         assert clipped is not None
         ss, se = clipped
-        before = _trim(text, ss, m.start())
-        after = _trim(text, src[1], se)
+        before = trim(text, ss, m.start())
+        after = trim(text, src[1], se)
         content = after if _words(text[after[0]:after[1]]) >= 4 else before
         content = (content[0], content[1] - (1 if text[content[1] - 1:content[1]] == "." else 0))
         if _words(text[content[0]:content[1]]) < 3:
@@ -746,7 +452,7 @@ def _is_source(ctx: Context, span: tuple[int, int], lex: Lexicon) -> bool:
         ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
         if span[0] <= ms and me <= span[1] and label in ("PERSON", "ORG", "GPE"):
             return True
-    words = _toks(ctx.text[span[0]:span[1]])
+    words = toks(ctx.text[span[0]:span[1]])
     return bool(set(words[:4]) & lex.source_nouns) or bool(words) and words[0] in lex.generic_heads
 
 

@@ -111,7 +111,7 @@ def subtree_span(tok: Any, base: int, exclude: tuple[int, int] | None = None) ->
 
 
 CORE_DEPS = {"compound", "amod", "det", "poss", "case", "flat", "nummod", "nmod", "npadvmod"}
-EXPLETIVE = {"it", "there", "this", "that", "which", "what", "you"}
+EXPLETIVE = {"there", "this", "that", "which", "what", "you"}
 
 
 def core(st: Any, base: int) -> tuple[int, int]:
@@ -145,13 +145,16 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             st = subj[0]
             if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
                 return None
-            if depth > 0 and not is_cue_token(node, lex):
+            if depth > 0 and not is_cue_token(node, lex) and cue.tag_ != "VBG":
                 subj = []
             else:
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     st = node.head
                 full = subtree_span(st, base)
                 return core(st, base) + full
+        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            st = node.head  # "one saying that …", "a statement saying …"
+            return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
             break
         node = node.head
@@ -239,13 +242,18 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> tuple[int, in
     """What a cue verb reports: its clausal complement; for a cue at the end of a clause
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
-    deps = OBJECT_DEPS if object_cue else CONTENT_DEPS
-    comp = sorted((c for c in cue.children if c.dep_ in deps), key=lambda c: abs(c.i - cue.i))
+    deps = CONTENT_DEPS + OBJECT_DEPS if object_cue else CONTENT_DEPS
+    comp = sorted((c for c in cue.children if c.dep_ in deps and c.i > cue.i), key=lambda c: c.i)
     if not comp and object_cue:
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPS
                 for g in c.children if g.dep_ == "pobj"]
     if comp:
-        return subtree_span(comp[0], base)
+        s, e = subtree_span(comp[0], base)
+        if object_cue:  # "cited X as an example of Y": the object with what qualifies it
+            for c in cue.children:
+                if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
+                    e = max(e, subtree_span(c, base)[1])
+        return s, e
     if object_cue:
         return None
     sub = sorted(cue.subtree, key=lambda t: t.i)
@@ -260,3 +268,18 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> tuple[int, in
             end = doc[first.i - 2]
             return start.idx + base, end.idx + len(end.text) + base
     return None
+
+
+def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
+    clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+              and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    if not clause or not owner:
+        return None, None
+    o = owner[0]
+    end = o
+    while end.i + 1 < len(o.doc) and o.doc[end.i + 1].dep_ == "case":
+        end = o.doc[end.i + 1]
+    s, _ = subtree_span(o, base)
+    return subtree_span(clause[0], base), (s, o.idx + len(o.text) + base)

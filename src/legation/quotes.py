@@ -343,8 +343,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         is_object = cue in obj_toks and not is_cue_token(cue, lex)
         if _inside(segs, cue.idx, cue.idx + 1) and (is_object or not _inside(answers, cue.idx, cue.idx + 1)):
             continue  # speech reported inside someone's quote
-        if is_object and _inside(answers, cue.idx, cue.idx + 1):
-            continue
+        if is_object and (_inside(answers, cue.idx, cue.idx + 1) or any(
+                q.content.start <= cue.idx < q.content.end for q in quotes)):
+            continue  # an object cue inside reported content is part of that content
         found = pt.parsed_token(cue.idx)
         if found is None:
             continue
@@ -378,6 +379,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         used_cues.add(cue.idx)
         used_segs.update(inner)
         speaker = resolver.resolve(*subj, quote_speaker=owner)
+        if (is_object or cue.pos_ == "NOUN") and speaker.kind == "unknown" and speaker.id is None:
+            continue  # "determination to support …": only actors hold positions
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         if split and parts is not None:

@@ -67,8 +67,16 @@ def toks(text: str) -> list[str]:
     return [t for t in re.findall(r"[a-z0-9]+", text.lower().replace("’s", "").replace("'s", ""))]
 
 
-def _as_speaker(ref: Actor | Person, text: str, start: int, end: int) -> Actor:
+def _as_speaker(ref: Actor | Person, text: str, start: int, end: int,
+                persons: list[Person] | None = None) -> Actor:
     if isinstance(ref, Person):
+        if ref.actor is None and persons:
+            # the same person as an actor elsewhere in the text (same name or same span)
+            for p in persons:
+                if p.actor is not None and p.actor.id and (
+                        p.actor.name == ref.text or p.text == ref.text or p.start <= ref.start < p.end):
+                    ref = p
+                    break
         if ref.actor is not None:
             return replace(ref.actor, text=text, start=start, end=end)
         return Actor(text=text, start=start, end=end, id=None, name=ref.text, kind="person")
@@ -157,7 +165,7 @@ class SpeakerResolver:
             if ref is None:
                 prev = [p for p in self.persons if p.end <= start]
                 if prev:
-                    return _as_speaker(prev[-1], text, start, end)
+                    return _as_speaker(prev[-1], text, start, end, self.persons)
                 return Actor(text=text, start=start, end=end, id=None, name=text, kind="unknown")
             return _as_speaker(ref, text, start, end)
         cands = resolve_phrase(self.ctx, start, end)
@@ -169,12 +177,12 @@ class SpeakerResolver:
         if proper and len(words) <= 4:
             p = self._by_name(words, start)
             if p is not None:
-                return _as_speaker(p, text, start, end)
+                return _as_speaker(p, text, start, end, self.persons)
         head = words[-1] if words else ""
         personal = head in self.lex.generic_heads or head in self.lex.person_heads
         p = self._by_description(words, start) if personal and not proper else None
         if p is not None:
-            return _as_speaker(p, text, start, end)
+            return _as_speaker(p, text, start, end, self.persons)
         if head in self.lex.generic_heads and not proper:
             ref = self._last_speaker(start)
             if ref is not None:

@@ -103,6 +103,7 @@ class Stance:
             "holder": self.holder.to_dict(),
             "issue": self.issue,
             "issue_text": self.issue_text,
+            "issue_key": self.issue,
             "issue_id": None,
             "position": self.position,
             "evidence": self.evidence.to_dict(),

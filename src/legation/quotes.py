@@ -54,6 +54,7 @@ class Lexicon:
     object_verbs: dict[str, str] = field(default_factory=dict)
     cue_nouns: frozenset[str] = frozenset()
     headline_kickers: frozenset[str] = frozenset()
+    form_kinds: dict[str, str] = field(default_factory=dict)
     person_heads: frozenset[str] = frozenset()
 
 
@@ -80,10 +81,13 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         text = resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8")
     raw = yaml.safe_load(text)
     verbs = {str(k).lower(): str(v) for k, v in raw["verbs"].items()}
-    forms: set[str] = set()
-    for lemma in verbs:
-        forms |= _inflect(lemma)
-    forms |= {str(v).lower() for v in (raw.get("irregular") or {}).values()}
+    form_kinds: dict[str, str] = {}
+    for lemma, kind in verbs.items():
+        for f in _inflect(lemma):
+            form_kinds.setdefault(f, kind)
+    for lemma, form in (raw.get("irregular") or {}).items():
+        form_kinds[str(form).lower()] = verbs[str(lemma).lower()]
+    forms = set(form_kinds)
     syn: dict[str, set[str]] = {}
     for k, vals in (raw.get("description_synonyms") or {}).items():
         syn.setdefault(str(k).lower(), set()).update(str(v).lower() for v in vals)
@@ -101,6 +105,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         object_verbs={str(k).lower(): str(v) for k, v in (raw.get("object_verbs") or {}).items()},
         cue_nouns=frozenset(str(x).lower() for x in raw.get("cue_nouns") or ()),
         headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
+        form_kinds=form_kinds,
     )
 
 
@@ -210,17 +215,10 @@ def _words(text: str) -> int:
 # --- cues ---------------------------------------------------------------------------------
 
 def cue_kind(word: str, lex: Lexicon | None = None) -> str | None:
+    """The kind of a reporting verb in any form ("said" -> "speech"), None when not a cue."""
     lex = lex or lexicon()
-    w = word.lower()
-    if w in lex.verbs:
-        return lex.verbs[w]
-    for lemma, kind in lex.verbs.items():
-        if w in _inflect(lemma):
-            return kind
-    return None
+    return lex.form_kinds.get(word.lower())
 
-
-# --- extraction ---------------------------------------------------------------------------
 
 def _span(ctx: Context, s: int, e: int) -> Span:
     return Span(s, e, ctx.text[s:e])
@@ -420,6 +418,9 @@ ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|
 CLAUSE_END = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)")
 
 
+BEFORE_GAP = re.compile(r"[\s:,]*(?:(?:[\w’'-]+\s+){0,4}that)?[\s:,]*")
+
+
 def _clause_end(text: str, start: int) -> int:
     """Where the clause after a closing quote mark ends (abbreviations such as "Mr." do not end it)."""
     pos = start
@@ -444,7 +445,7 @@ def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any |
     if before:
         t = before[-1]
         gap = text[t.idx + len(t.text):s]
-        if not re.search(r"[.!?”\"\n]", gap) and len(gap) <= 45:
+        if BEFORE_GAP.fullmatch(gap):
             return t
     return None
 

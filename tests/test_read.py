@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -316,3 +317,47 @@ def test_input_of_maps_error_sources_back_to_their_file(tmp_path):
     assert input_of(f"{f}:12") == str(f)
     assert input_of(f"{tmp_path}/x.warc.gz#<urn:uuid:1>") == f"{tmp_path}/x.warc.gz"
     assert input_of("https://x.example/a#frag") == "https://x.example/a#frag"
+
+
+def test_empty_folder_broken_link_and_fifo(tmp_path):
+    empty = tmp_path / "empty"
+    (empty / ".git").mkdir(parents=True)
+    (empty / ".git" / "x.txt").write_text(ARTICLE)
+    [err] = _all(empty)
+    assert isinstance(err, ReadError) and "no files" in err.reason
+    d = tmp_path / "odd"
+    d.mkdir()
+    (d / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(d / "pipe.txt")
+    (d / "z.txt").write_text(ARTICLE)
+    items = _all(d)
+    assert [type(i) for i in items] == [ReadError, RawDocument]
+    assert items[0].source.endswith("dangling.txt") and "broken" in items[0].reason
+
+
+@pytest.mark.parametrize(("name", "data", "words"), [
+    ("notes.warc", b"hello, this is not an archive\n", "not a WARC archive"),
+    ("noise.warc.gz", b"\x1f\x8b\x08\x00" + b"\x00garbage" * 10, "gzip"),
+    ("inner.warc.gz", gzip.compress(b"plain text inside\n"), "does not hold a WARC"),
+])
+def test_files_named_warc_that_are_not(tmp_path, name, data, words):
+    f = tmp_path / name
+    f.write_bytes(data)
+    [err] = _all(f)
+    assert isinstance(err, ReadError) and err.source == str(f) and words in err.reason
+
+
+@pytest.mark.parametrize(("start", "kind"), [
+    ("<!DOCTYPE html>\n<html>", "html"),
+    ('<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "x.dtd">\n<html>', "html"),
+    ("<!-- saved page -->\n<html>", "html"),
+    ('<meta charset="utf-8"><title>Saved</title>', "html"),
+    ("<script>alert(1)</script> was found in the comment section.", "text"),
+    ("<b>Tehran</b> said on Monday", "text"),
+    ("Officials said <html> tags are not news.", "text"),
+])
+def test_html_sniffing(tmp_path, start, kind):
+    f = tmp_path / "x.txt"
+    f.write_text(start + f"<p>{ARTICLE}</p>")
+    [doc] = _all(f)
+    assert doc.kind == kind

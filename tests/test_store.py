@@ -102,3 +102,18 @@ def test_set_document_fields_only_known_fields(tmp_path):
 def test_unknown_backend_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown store backend 'mongo'"):
         open_store("mongo://localhost/x")
+
+
+def test_documents_wait_for_corpus_passes_until_cleared(tmp_path):
+    path = str(tmp_path / "s.db")
+    store = open_store(path)
+    store.add(_doc(1), [], {})
+    store.add(_doc(2), [], {})
+    store.close()
+    # a new process (e.g. after a crash before the passes ran) still sees both as pending
+    store = open_store(path)
+    assert store.pending_passes() == ["d1", "d2"]
+    store.clear_pending(["d1"])
+    assert store.pending_passes() == ["d2"]
+    store.add(_doc(1), [], {})  # already stored: does not become pending again
+    assert store.pending_passes() == ["d2"]

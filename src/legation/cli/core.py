@@ -33,19 +33,6 @@ def ingest(
     store = open_db(db, must_exist=False)
     pipeline = Pipeline(layers.split(",") if layers else None, batch_size=batch_size)
     stats = {"new": 0, "present": 0, "errors": 0}
-    new_ids: list[str] = []
-    hashes: dict[int, str] = {}
-
-    def fresh(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
-        for item in items:
-            if isinstance(item, RawDocument):
-                h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()
-                if store.seen_input(item.source, h):
-                    stats["present"] += 1
-                    continue
-                hashes[id(item)] = h
-                item.provenance["raw_hash"] = h
-            yield item
 
     total = count_inputs(inputs)
     progress = Progress(
@@ -53,10 +40,34 @@ def ingest(
         TextColumn("{task.fields[docs]} docs · {task.fields[rate]:.1f} docs/s"), TimeRemainingColumn(),
         console=console, disable=quiet, transient=True,
     )
+    task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
+    seen_files: set[str] = set()
     started = time.monotonic()
+
+    def tick(path: str) -> None:
+        """One more output; the bar counts input files (and URLs), the rate documents."""
+        if path not in seen_files:
+            seen_files.add(path)
+            progress.advance(task)
+        done = stats["new"] + stats["present"] + stats["errors"]
+        progress.update(task, docs=done, rate=done / max(time.monotonic() - started, 1e-6))
+
+    def provenance_input(prov: dict[str, object], source: str) -> str:
+        return str(prov.get("path") or prov.get("url") or source)
+
+    def fresh(items: Iterable[RawDocument | ReadError]) -> Iterator[RawDocument | ReadError]:
+        """Drop inputs stored before (same source, same bytes): re-ingesting adds nothing."""
+        for item in items:
+            if isinstance(item, RawDocument):
+                h = hashlib.sha256(item.content.encode("utf-8", "surrogatepass")).hexdigest()
+                if store.seen_input(item.source, h):
+                    stats["present"] += 1
+                    tick(provenance_input(item.provenance, item.source))
+                    continue
+                item.provenance["raw_hash"] = h
+            yield item
+
     with progress:
-        task = progress.add_task("ingest", total=total, docs=0, rate=0.0)
-        seen_files: set[str] = set()
         for out in pipeline.run(fresh(iter_inputs(inputs, max_bytes=max_bytes, timeout=timeout))):
             if isinstance(out, ReadError):
                 stats["errors"] += 1
@@ -68,19 +79,17 @@ def ingest(
                 raw_hash = out.doc.provenance.get("raw_hash")
                 if store.add(out.doc, out.removed, out.layers, raw_hash=raw_hash):
                     stats["new"] += 1
-                    new_ids.append(out.doc.id)
                 else:
                     stats["present"] += 1
-                prov = out.doc.provenance
-                path = str(prov.get("path") or prov.get("url") or out.doc.source)
-            if path not in seen_files:
-                seen_files.add(path)
-                progress.advance(task)
-            done = stats["new"] + stats["present"] + stats["errors"]
-            progress.update(task, docs=done, rate=done / max(time.monotonic() - started, 1e-6))
-    if new_ids:
+                path = provenance_input(out.doc.provenance, out.doc.source)
+            tick(path)
+    # Corpus passes see every document stored but not yet passed, including those stored
+    # by an earlier run that was killed before its passes ran.
+    pending = store.pending_passes()
+    if pending:
         for cp in corpus_passes():
-            cp.func(store, new_ids)
+            cp.func(store, pending)
+        store.clear_pending(pending)
     store.close()
     console.print(
         f"ingested {stats['new']} new document(s), {stats['present']} already present, "

@@ -15,10 +15,11 @@ def _fill(ctx: Context) -> None:
 
 
 def _pipe(contexts: list[Context]) -> None:
-    nlp = get_nlp()
     todo = [c for c in contexts if "spacy" not in c.cache]
-    for ctx, doc in zip(todo, nlp.pipe((c.text for c in todo), batch_size=16), strict=True):
-        ctx.cache["spacy"] = doc
+    if todo:  # no model load for a batch with nothing to analyse
+        docs = get_nlp().pipe((c.text for c in todo), batch_size=16)
+        for ctx, doc in zip(todo, docs, strict=True):
+            ctx.cache["spacy"] = doc
     for ctx in contexts:
         _fill(ctx)
 

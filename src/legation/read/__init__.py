@@ -32,11 +32,15 @@ __all__ = [
 def read_path(path: Path, max_bytes: int = MAX_BYTES) -> Iterator[RawDocument | ReadError]:
     """One file or folder."""
     if path.is_dir():
+        empty = True
         for item in walk(path):
+            empty = False
             if isinstance(item, ReadError):
                 yield item
             else:
                 yield from read_file(item, max_bytes)
+        if empty:
+            yield error(str(path), "folder holds no files (hidden files and folders are skipped)")
     elif path.exists():
         yield from read_file(path, max_bytes)
     else:

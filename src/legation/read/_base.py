@@ -110,7 +110,7 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
         pass
     loose = data.decode("utf-8", errors="replace")
     bad = loose.count("\ufffd")
-    good = sum(1 for ch in loose if ord(ch) > 127) - bad
+    good = len(loose) - len(loose.encode("ascii", "ignore")) - bad  # valid non-ASCII characters
     if good >= 4 * bad:  # genuine UTF-8 with a few corrupt bytes
         return loose, "utf-8 (invalid bytes replaced)"
     named = _known(declared)
@@ -143,7 +143,7 @@ _PREFERRED = {name: i for i, name in enumerate((
 
 _PROLOG = re.compile(r"^\s*(?:<\?[^>]*\?>\s*|<!--.*?-->\s*|<!DOCTYPE(?![\s]+html)[^>]*>\s*)*", re.S | re.I)
 _FIRST_TAG = re.compile(r"<\s*(!doctype\s+html|[A-Za-z][\w:.-]*)", re.I)
-_HTML_ROOTS = {"!doctype html", "html", "head", "body"}
+_HTML_ROOTS = {"!doctype html", "html", "head", "body", "meta", "title"}
 _FEED_ROOTS = {"rss", "feed", "rdf:rdf", "rdf"}
 
 

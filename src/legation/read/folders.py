@@ -32,6 +32,9 @@ def walk(root: Path) -> Iterator[Path | ReadError]:
             yield from walk(path)
         elif path.is_file():
             yield path
+        elif path.is_symlink() and not path.exists():
+            yield error(str(path), "broken symbolic link")
+        # sockets, FIFOs, devices: not files, skipped (reading a FIFO would block)
 
 
 def count_files(root: Path) -> int:

@@ -38,6 +38,10 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:
     with path.open("rb") as f:
         compressed = f.read(2) == b"\x1f\x8b"
         f.seek(0)
+        why = _not_warc(path, compressed)
+        if why:
+            yield error(src, why)
+            return
         it = ArchiveIterator(f)
         try:
             for rec in it:
@@ -66,7 +70,8 @@ def read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:
                 if item is not _SKIPPED:
                     yield item
         except Exception as exc:  # noqa: BLE001 - warcio/zlib raise many kinds on damaged data
-            yield error(src, f"damaged WARC data after {last} (record #{n + 1}): {type(exc).__name__}: {exc}")
+            detail = "".join(ch if ch.isprintable() else "?" for ch in str(exc))[:160]
+            yield error(src, f"damaged WARC data after {last} (record #{n + 1}): {type(exc).__name__}: {detail}")
             return
     if n == 0:
         yield error(src, "truncated or empty WARC archive: no complete record")
@@ -148,3 +153,21 @@ def _gzip_damage(path: Path) -> int | None:
                     pos += len(data)
                     data = b""
     return member if pos > member else None
+
+
+def _not_warc(path: Path, compressed: bool) -> str | None:
+    """Why the file is not a (gzipped) WARC archive at all; None when it starts like one."""
+    if not compressed:
+        with path.open("rb") as f:
+            head = f.read(8)
+        return None if head.startswith(b"WARC/") else "not a WARC archive (no WARC/1.x header at the start)"
+    import gzip
+
+    try:
+        with gzip.open(path, "rb") as g:
+            head = g.read(8)
+    except EOFError:
+        return "truncated gzip data in the first record"
+    except (OSError, zlib.error) as exc:
+        return f"not a readable gzip file: {exc}"
+    return None if head.startswith(b"WARC/") else "gzip file does not hold a WARC archive"

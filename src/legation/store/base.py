@@ -51,6 +51,13 @@ class Store(ABC):
         """Store one analysed document atomically. Returns False if it was already there."""
 
     @abstractmethod
+    def pending_passes(self) -> list[str]:
+        """Ids of stored documents the corpus passes have not yet seen (survives a crash)."""
+
+    @abstractmethod
+    def clear_pending(self, doc_ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
     def add_error(self, source: str, reason: str) -> None: ...
 
     @abstractmethod

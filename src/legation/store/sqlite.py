@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS annotations (
     doc_id TEXT NOT NULL, layer TEXT NOT NULL, idx INTEGER NOT NULL, data TEXT NOT NULL,
     PRIMARY KEY (layer, doc_id, idx)
 );
+CREATE TABLE IF NOT EXISTS pending_passes (doc_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL
 );
@@ -122,6 +123,7 @@ class SQLiteStore(Store):
                 for name, items in layers.items():
                     if name not in CORE_LAYERS:
                         self._insert_layer(doc.id, name, items)
+                c.execute("INSERT OR IGNORE INTO pending_passes VALUES (?)", (doc.id,))
             if raw_hash is not None:
                 c.execute("INSERT OR IGNORE INTO inputs VALUES (?,?,?)", (doc.source, raw_hash, doc.id))
             c.execute("COMMIT")
@@ -129,6 +131,13 @@ class SQLiteStore(Store):
             c.execute("ROLLBACK")
             raise
         return not exists
+
+    def pending_passes(self) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT p.doc_id FROM pending_passes p JOIN documents d ON d.id = p.doc_id ORDER BY d.rowid")]
+
+    def clear_pending(self, doc_ids: Iterable[str]) -> None:
+        self.conn.executemany("DELETE FROM pending_passes WHERE doc_id=?", [(i,) for i in doc_ids])
 
     def _insert_layer(self, doc_id: str, name: str, items: list[dict[str, Any]]) -> None:
         rows = []

@@ -33,7 +33,7 @@ def _keys_in_order(text: str, section: str) -> list[str]:
 def test_sections_and_kinds(raw):
     for section in ("verbs", "irregular", "prepositional", "interview_leads", "interviewer_labels",
                     "generic_heads", "description_synonyms", "first_person", "source_nouns",
-                    "person_heads", "object_verbs", "cue_nouns", "headline_kickers"):
+                    "person_heads", "object_verbs", "cue_nouns", "headline_kickers", "not_sources"):
         assert section in raw, section
     assert set(raw["verbs"].values()) <= KINDS
     assert set(raw["object_verbs"].values()) <= KINDS
@@ -85,7 +85,7 @@ def test_bad_lexicon_is_an_error():
 def test_every_word_is_a_string(raw):
     """YAML 1.1 reads bare on/off/yes/no as booleans: every word must stay a string."""
     for section in ("prepositional", "interviewer_labels", "generic_heads", "first_person", "source_nouns",
-                    "person_heads", "cue_nouns", "headline_kickers"):
+                    "person_heads", "cue_nouns", "headline_kickers", "not_sources"):
         assert all(isinstance(w, str) for w in raw[section]), section
     for others in raw["description_synonyms"].values():
         assert all(isinstance(w, str) for w in others)

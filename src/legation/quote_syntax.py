@@ -15,8 +15,12 @@ SUBJ_DEPS = ("nsubj", "nsubjpass")
 
 
 def is_cue_token(tok: Any, lex: Lexicon) -> bool:
+    """A reporting verb; a verb form the tagger took for a noun counts before "that"
+    ("Trump claims that …")."""
     if tok.pos_ not in ("VERB", "AUX"):
-        return False
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return (tok.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.lower_ == "that"
+                and tok.lower_ in lex.forms and tok.lower_.endswith(("s", "ed")))
     return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.forms and tok.lower_ not in {"post", "posts"}
 
 
@@ -140,6 +144,7 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
     subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
     node = cue
     fallback: tuple[int, int, int, int] | None = None
+    via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
     for depth in range(5):
         subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
         if subj:
@@ -147,7 +152,7 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
                 if depth == 0:
                     return None
-            elif depth == 0 or is_cue_token(node, lex):
+            elif depth == 0 or via_conj or is_cue_token(node, lex):
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     st = node.head
                 return core(st, base) + subtree_span(st, base)
@@ -158,6 +163,7 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
             break
+        via_conj = via_conj and node.dep_ == "conj"
         node = node.head
     return fallback
 

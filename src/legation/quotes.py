@@ -55,6 +55,7 @@ class Lexicon:
     cue_nouns: frozenset[str] = frozenset()
     headline_kickers: frozenset[str] = frozenset()
     form_kinds: dict[str, str] = field(default_factory=dict)
+    not_sources: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
 
 
@@ -106,6 +107,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         cue_nouns=frozenset(str(x).lower() for x in raw.get("cue_nouns") or ()),
         headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
         form_kinds=form_kinds,
+        not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
     )
 
 
@@ -407,8 +409,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         speaker = prev[-1].speaker
         assert speaker is not None
-        same_para = para_start <= prev[-1].content.start
-        cue_span = prev[-1].cue if same_para and prev[-1].kind == "direct" else None
+        gap = text[prev[-1].content.end:seg[0]]
+        close = para_start <= prev[-1].content.start or len(gap.strip()) <= 80 and gap.count("\n") <= 2
+        cue_span = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(speaker), cue_span, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return quotes
@@ -491,12 +494,9 @@ def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver, pt: Par
 
 
 def _is_source(ctx: Context, span: tuple[int, int], lex: Lexicon) -> bool:
-    for m in ctx.layers.get("mentions", []):
-        ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
-        if span[0] <= ms and me <= span[1] and label in ("PERSON", "ORG", "GPE"):
-            return True
+    """Whether the phrase after "according to" names a source (not "plan", "the law", …)."""
     words = toks(ctx.text[span[0]:span[1]])
-    return bool(set(words[:4]) & lex.source_nouns) or bool(words) and words[0] in lex.generic_heads
+    return bool(words) and not (set(words) & lex.not_sources)
 
 
 def quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:

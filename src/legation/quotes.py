@@ -230,6 +230,12 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
+def _that_follows(tok: Any) -> bool:
+    """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind."""
+    doc = tok.doc
+    return any(doc[j].lower_ == "that" for j in range(tok.i + 1, min(len(doc), tok.i + 3)))
+
+
 def _short(text: str, seg: tuple[int, int]) -> bool:
     """Scare quotes and titles ("“disgusting”", "“The Apprentice,”") are not statements."""
     return _words(text[seg[0]:seg[1]]) < 4
@@ -278,7 +284,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     sdoc = spacy_doc(ctx)
     cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
     obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
-                or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns]
+                or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
+                or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
     interview = interviews.detect(ctx, paras, segs, lex, resolver)
     quotes: list[Quote] = []
@@ -355,7 +362,10 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             content, subj = noun_cue(ptok, base)
             subj = clip(subj, paras, cue.idx)
         else:
-            parts = content_span(ptok, base, object_cue=is_object)
+            that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
+            parts = content_span(ptok, base, object_cue=is_object and not that_cue)
+            if that_cue and parts and len(parts) > 1:
+                parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
         if content is None:

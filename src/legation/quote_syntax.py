@@ -254,6 +254,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
                       key=lambda c: c.i)
     else:
         comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS), key=lambda c: abs(c.i - cue.i))
+        if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
+            comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
+                    and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
     if not comp and object_cue:
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPS
                 for g in c.children if g.dep_ == "pobj"]

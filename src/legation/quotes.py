@@ -452,7 +452,10 @@ def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any |
     s, e = seg
     stop = min(_clause_end(text, e), e + 120)
     after = [t for t in cue_toks if e <= t.idx < stop]
-    if after and text[e:after[0].idx].count(",") <= 2:
+    if re.search(r"\.\W{0,2}$", text[s:e]):
+        after = []  # the quoted sentence is finished: a cue after it starts a new statement
+    if after and text[e:after[0].idx].count(",") <= 2 and not re.search(
+            r"\b(?:but|and|while|because|although|though|when|if|so)\b", text[e:after[0].idx]):
         return after[0]
     before = [t for t in cue_toks if s - 60 <= t.idx + len(t.text) <= s and t.idx < s]
     if before:

@@ -257,6 +257,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
             comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
                     and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
+            comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                    and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
     if not comp and object_cue:
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPS
                 for g in c.children if g.dep_ == "pobj"]

@@ -81,7 +81,7 @@ class ParsedText:
             return
         doc = spacy_doc(self.ctx)
         order = sorted(units)
-        parser = get_nlp().get_pipe("parser")
+        parser: Any = get_nlp().get_pipe("parser")
         for u, parsed in zip(order, parser.pipe([doc[u[0]:u[1]].as_doc() for u in order], batch_size=64),
                              strict=True):
             self.cache[u] = parsed
@@ -201,7 +201,7 @@ def shorten(ctx: Context, s: int, e: int) -> tuple[int, int] | None:
         if s <= ms and me <= e and label in ("PERSON", "ORG", "GPE", "NORP"):
             return ms, me
     words = list(re.finditer(r"[\w’'.-]+", ctx.text[s:e]))
-    out = []
+    out: list[re.Match[str]] = []
     for w in words[:8]:
         if w.group().endswith("ing") and out:
             break

@@ -320,7 +320,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         dash = DASH_SOURCE.match(text, seg[1])
         if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
-            subj = trim(text, dash.start(1), dash.end(1))
+            subj: tuple[int, int] | None = trim(text, dash.start(1), dash.end(1))
             mark = re.search(r"[―—–]", dash.group(0))
             assert mark is not None
             cue_span = _span(ctx, dash.start() + mark.start(), dash.start() + mark.end())
@@ -339,7 +339,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             used_cues.add(cue.idx)
             cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         used_segs.add(seg)
-        speaker = resolver.resolve(*subj, quote_speaker=owner_of(*seg))
+        assert subj is not None
+        speaker = resolver.resolve(subj[0], subj[1], quote_speaker=owner_of(*seg))
         resolver.remember(speaker)
         quotes.append(Quote(speaker, cue_span, _span(ctx, *seg), "direct"))
 
@@ -417,12 +418,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 and q.role != "question" and seg[0] - q.content.end < 600]
         if not prev:
             continue
-        speaker = prev[-1].speaker
-        assert speaker is not None
+        prev_speaker = prev[-1].speaker
+        assert prev_speaker is not None
         gap = text[prev[-1].content.end:seg[0]]
         close = para_start <= prev[-1].content.start or len(gap.strip()) <= 80 and gap.count("\n") <= 2
-        cue_span = prev[-1].cue if close and prev[-1].kind == "direct" else None
-        quotes.append(Quote(replace(speaker), cue_span, _span(ctx, *seg), "direct"))
+        cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
+        quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return quotes
 

@@ -19,7 +19,7 @@ install: $(BIN)/legation
 
 run: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
-	$(BIN)/legation ingest $(wildcard examples/corpus/*.txt examples/corpus/*.html examples/corpus/*.jsonl) --db $(DB)  # not README.md
+	$(BIN)/legation ingest examples/corpus --db $(DB)
 	$(BIN)/legation docs --db $(DB)
 	$(BIN)/legation stats --db $(DB)
 

@@ -196,6 +196,9 @@ def test_rules_file_is_well_formed():
 @pytest.mark.parametrize("line,reason", [
     ("2,500 $", "donation widget (amount)"),
     ("€ 50", "donation widget (amount)"),
+    ("0 $ / 2,500 $", "donation widget (amount)"),
+    ("0 $ 2,500 $ 5,000 $ 3,048 $", "donation widget (amount)"),
+    ("2 500 €", "donation widget (amount)"),
     ("Donate now!", "donation appeal"),
     ("Share on Facebook", "share widget"),
     ("Powered by WordPress", "site footer (credits)"),
@@ -203,6 +206,13 @@ def test_rules_file_is_well_formed():
     ("HA/3997373", "editorial ID"),
     ("ID: 3193", "editorial ID"),
     ("News ID: 123456", "editorial ID"),
+    ("News ID 3997373", "editorial ID"),
+    ("KI/4003344", "editorial ID"),
+    ("(Credit: Jane Doe / Example Agency)", "photo credit"),
+    ("The ministers at the signing in Vienna (Photo: Jane Doe/Example).", "image caption (photo credit)"),
+    ("Czytaj też: Rozmowy w Wiedniu", "navigation link"),
+    ("Write to us at desk@example.org or follow us on Twitter", "contact/follow note"),
+    ("Subscribe", "site navigation"),
     ("Tags: Iran, Russia, Syria", "tags/categories line"),
 ])
 def test_single_junk_lines(line, reason):
@@ -211,12 +221,14 @@ def test_single_junk_lines(line, reason):
     assert line not in c.text
 
 
-def test_no_seed_specific_strings_in_rules():
-    text = (clean_mod.__file__, )
-    assert text  # rules live in YAML; the module has no literal outlet names
+def test_no_outlet_specific_strings_in_rules():
+    from importlib import resources
+
+    rules_text = resources.files("legation").joinpath("data/boilerplate.yaml").read_text("utf-8")
     src = open(clean_mod.__file__, encoding="utf-8").read()
-    for name in ("SouthFront", "Alwaght", "Al-Alam", "IRAS", "MNA"):
-        assert not re.search(rf"\b{re.escape(name)}\b", src)
+    for name in ("SouthFront", "Alwaght", "Al-Alam", "IRAS", "MNA", "inosmi", "theiranproject"):
+        for where in (src, rules_text):
+            assert not re.search(rf"\b{re.escape(name)}\b", where, re.I), name
 
 
 def test_html_in_scripts_without_spaces_is_prose():
@@ -237,3 +249,90 @@ def test_a_one_line_text_is_kept_as_its_article():
     c = clean(_raw("Iran and Russia sign naval cooperation memorandum"))
     assert c.text == "Iran and Russia sign naval cooperation memorandum"
     assert c.removed == []
+
+
+@pytest.mark.parametrize("line", [
+    "One response to the crisis was a naval blockade.",
+    "Recommended changes were adopted by the council on Monday.",
+    "Powered by renewable energy, the new base will host two thousand troops.",
+    "Designed by engineers in Tehran, the missile has a range of 2,000 km.",
+    "Comments on this report by the minister drew criticism.",
+    "Copyright law was changed in 2019.",
+    "Originally published in 1990, the treaty was amended twice.",
+    "Translated by the ministry, the statement was posted online.",
+])
+def test_body_lines_like_footers_are_kept(line):
+    c = clean_text(f"Headline About Things\nThe talks resumed on Monday.\n{line}\nMore talks are planned.")
+    assert line in c.text
+    assert c.meta["cues"] == []
+
+
+def test_wordpress_comment_heading_with_quoted_title_starts_the_section():
+    c = clean_text("Headline Words Here\nThe talks resumed on Monday.\n"
+                   "One response to “Headline Words Here”\nReader: great piece")
+    assert c.text == "The talks resumed on Monday."
+    assert [r.reason for r in c.removed][-2:] == ["comment section", "comment section"]
+
+
+def test_bundled_example_corpus_is_marked_and_cleans():
+    from pathlib import Path
+
+    from legation.describe import describe
+    from legation.read import iter_inputs
+
+    folder = Path(__file__).resolve().parents[1] / "examples" / "corpus"
+    files = sorted(p for p in folder.iterdir() if p.suffix in {".txt", ".html", ".jsonl"})
+    assert len(files) >= 4
+    for p in files:
+        assert "illustrative example" in p.read_text("utf-8").casefold(), p.name
+    assert "illustrative" in (folder.parent / "README.md").read_text("utf-8").casefold()
+    docs = []
+    for raw in iter_inputs([str(p) for p in files]):
+        assert hasattr(raw, "content"), str(raw)
+        c = clean(raw)
+        assert "illustrative example" not in c.text.casefold()
+        assert not re.search(r"comments?$|Powered by|Share this|All rights reserved|^\d[\d,]* \$$", c.text, re.M | re.I)
+        docs.append(describe(raw, c))
+    assert len(docs) == 6
+    assert all(d.outlet and d.title and d.published for d in docs)
+    assert {d.published_precision for d in docs} == {"day", "monthday"}
+
+
+@pytest.mark.parametrize("fragment,ok", [
+    ("<p>Iran and Russia signed a naval pact on Monday.</p>", True),
+    ("<p>Pact signed.</p>", False),
+    ("<p>Home | World | Politics | Sports | Business | Contact</p>", False),
+])
+def test_short_html_pages_need_one_sentence(fragment, ok):
+    page = f"<html><head><title>T</title></head><body><article>{fragment}</article></body></html>"
+    if ok:
+        assert clean(_raw(page, kind="html")).text
+    else:
+        with pytest.raises(CleanError, match="no article text"):
+            clean(_raw(page, kind="html"))
+
+
+def test_user_rules_from_environment(tmp_path, monkeypatch):
+    extra = tmp_path / "my_rules.yaml"
+    extra.write_text("rules:\n  - id: house_promo\n    action: drop\n    reason: house promo\n"
+                     "    pattern: 'listen to our podcast.*'\n", encoding="utf-8")
+    text = "The talks resumed on Monday.\nListen to our podcast every Friday\nMore talks are planned."
+    assert "podcast" in clean_text(text).text
+    monkeypatch.setenv("LEGATION_BOILERPLATE", str(extra))
+    c = clean_text(text)
+    assert "podcast" not in c.text and c.removed[-1].reason == "house promo"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("rules:\n  - id: x\n    action: erase\n    reason: r\n    pattern: 'x'\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="bad.yaml"):
+        load_rules_env(monkeypatch, bad)
+
+
+def load_rules_env(monkeypatch, path):
+    monkeypatch.setenv("LEGATION_BOILERPLATE", str(path))
+    return load_rules()
+
+
+@pytest.mark.parametrize("heading", ["Kommentare", "3 Kommentare", "Commentaires (4)", "Deja un comentario"])
+def test_comment_sections_in_other_languages(heading):
+    c = clean_text(f"Die Gespräche wurden am Montag fortgesetzt.\n{heading}\nLeser: Unsinn!")
+    assert c.text == "Die Gespräche wurden am Montag fortgesetzt."

@@ -144,3 +144,31 @@ def test_bad_registry_file_names_the_file(tmp_path):
     bad.write_text("outlets:\n  - domains: [x.example]\n", encoding="utf-8")
     with pytest.raises(ValueError, match="bad.yaml"):
         d.load_outlets([bad])
+
+
+def test_html_outlet_from_site_name_and_domain():
+    html = ("<html><head><meta property='og:site_name' content='www.northwind-herald.example'>"
+            "<title>Talks</title></head><body><article><p>Negotiators from both countries resumed "
+            "talks in Geneva on Monday after a pause of three months, diplomats said.</p></article>"
+            "</body></html>")
+    doc = _doc(html, source="https://www.northwind-herald.example/world/1", kind="html")
+    assert doc.outlet == "northwind-herald.example"
+    doc = _doc(html, source="https://www.reuters.com/world/2024/05/06/talks/", kind="html")
+    assert doc.outlet == "Reuters" and (doc.published, doc.date_source) == ("2024-05-06", "url")
+
+
+def test_an_update_date_is_not_the_publication_date():
+    doc = _doc("A Headline Here\nUpdated: March 9, 2024 10:00\nPublished: March 4, 2024\n"
+               "Officials from both states met to discuss the border.")
+    assert (doc.published, doc.date_source) == ("2024-03-04", "explicit")
+    doc = _doc("A Headline Here\nLast updated March 9, 2024\nOfficials from both states met.")
+    assert (doc.published, doc.published_precision) == (None, "none")
+
+
+def test_the_input_outlet_wins_over_its_own_url():
+    raw = RawDocument("https://www.reuters.com/world/x", "Officials met on Monday to talk.", "text",
+                      {"url": "https://www.reuters.com/world/x"},
+                      {"url": "https://www.reuters.com/world/x", "outlet": "Example Gazette"})
+    cleaned = clean(raw)
+    cleaned.meta["url"] = "https://reuters.com/world/x"
+    assert d.describe(raw, cleaned).outlet == "Example Gazette"

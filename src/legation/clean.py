@@ -17,11 +17,13 @@ All offsets computed later refer to ``Cleaned.text``.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -47,8 +49,10 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), Non
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 TITLE_MAX_CHARS = 200
 TITLE_MAX_WORDS = 30
-MIN_HTML_CHARS = 50  # an HTML page whose extracted text is shorter holds no article
-MIN_PROSE_WORDS = 6
+MIN_HTML_CHARS = 25  # an HTML page whose extracted text is shorter holds no article
+MIN_PROSE_WORDS = 6  # a sentence: 6 words ending in punctuation, or 12 words
+_WORD = re.compile(r"[^\W\d_]{2,}|\b[^\W\d_]\b")
+_SENTENCE_END = set(".!?;:\"'”’»)…。")
 # scripts written without spaces between words (CJK, kana, Thai): count characters instead
 _NO_SPACE_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
@@ -84,12 +88,25 @@ class Rule:
 
 
 def load_rules(text: str | None = None) -> list[Rule]:
-    """Rules from ``data/boilerplate.yaml`` (or the given YAML text)."""
-    if text is None:
-        text = resources.files("legation").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    """Rules from ``data/boilerplate.yaml`` (or the given YAML text), then from the files
+    named in ``$LEGATION_BOILERPLATE`` (same format, separated by the OS path separator)."""
+    if text is not None:
+        return _parse_rules(text, "rules")
+    bundled = resources.files("legation").joinpath("data/boilerplate.yaml").read_text("utf-8")
+    out = _parse_rules(bundled, "boilerplate.yaml")
+    for p in filter(None, os.environ.get("LEGATION_BOILERPLATE", "").split(os.pathsep)):
+        out += _parse_rules(Path(p).read_text("utf-8"), p)
+    return out
+
+
+def _parse_rules(text: str, where: str) -> list[Rule]:
     spec = yaml.safe_load(text) or {}
     rules = []
     for r in spec.get("rules", []):
+        missing = {"id", "action", "reason", "pattern"} - set(r)
+        if missing or r["action"] not in ("drop", "section", "header"):
+            raise ValueError(f"{where}: rule {r.get('id', '?')!r} needs id, reason, pattern and "
+                             f"an action of drop|section|header")
         flags = 0 if r.get("case") else re.IGNORECASE
         rules.append(Rule(
             id=r["id"], action=r["action"], reason=r["reason"],
@@ -99,9 +116,13 @@ def load_rules(text: str | None = None) -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=1)
-def rules() -> tuple[Rule, ...]:
+@lru_cache(maxsize=4)
+def _rules(env: str | None) -> tuple[Rule, ...]:
     return tuple(load_rules())
+
+
+def rules() -> tuple[Rule, ...]:
+    return _rules(os.environ.get("LEGATION_BOILERPLATE"))
 
 
 def normalize_line(line: str) -> str:
@@ -154,11 +175,8 @@ def clean_text(text: str, *, title: str | None = None, detect_title: bool = True
         rule, m = _first_rule(line, top=not seen_body)
         if rule is not None and m is not None:
             if rule.action == "section":
-                if seen_body:
-                    in_comments = True
-                    removed.append(RemovedLine(line, rule.reason))
-                    continue
-                # a "comments" line before any body text is a widget, not the section
+                # before any body text a "comments" line is a widget, not the section
+                in_comments = seen_body
                 removed.append(RemovedLine(line, rule.reason))
                 continue
             if rule.action == "header":
@@ -214,9 +232,15 @@ def extract_html(html: str, url: str | None = None) -> tuple[str, dict[str, Any]
 
 def _has_prose(text: str) -> bool:
     """At least one line reading like a sentence (menus and link lists do not)."""
-    return len(text.strip()) >= MIN_HTML_CHARS and any(
-        len(line.split()) >= MIN_PROSE_WORDS or len(_NO_SPACE_SCRIPT.findall(line)) >= 3 * MIN_PROSE_WORDS
-        for line in text.splitlines())
+    if len(text.strip()) < MIN_HTML_CHARS:
+        return False
+    for line in text.splitlines():
+        words = len(_WORD.findall(line))
+        if words >= 2 * MIN_PROSE_WORDS or (words >= MIN_PROSE_WORDS and line.rstrip()[-1:] in _SENTENCE_END):
+            return True
+        if len(_NO_SPACE_SCRIPT.findall(line)) >= 3 * MIN_PROSE_WORDS:
+            return True
+    return False
 
 
 def clean(raw: RawDocument) -> Cleaned:

@@ -300,16 +300,19 @@ def _outlet(raw: RawDocument, cleaned: Cleaned, body: str, prov: dict[str, Any])
     given = raw.meta.get("outlet")
     if given:
         _add(scores, reg, str(given), 100)
-    for url in _urls(raw, cleaned):
-        o = reg.by_domain(url)
+    hosts = {(urlsplit(u).hostname or "").removeprefix("www.") for u in _urls(raw, cleaned)}
+    for host in sorted(h for h in hosts if h):  # each host counts once
+        o = reg.by_domain(host)
         if o:
             scores[o.name] = scores.get(o.name, 0) + 60
         else:
-            host = (urlsplit(url).hostname or "").removeprefix("www.")
-            if host:
-                scores[host] = scores.get(host, 0) + 10
-    if cleaned.meta.get("sitename"):
-        _add(scores, reg, str(cleaned.meta["sitename"]), 40)
+            scores[host] = scores.get(host, 0) + 10
+    site = str(cleaned.meta.get("sitename") or "").strip()
+    if re.fullmatch(r"(?:www\.)?[\w-]+(?:\.[\w-]+)+", site):  # a host name, not a name
+        o = reg.by_domain(site)
+        site = o.name if o else site.lower().removeprefix("www.")
+    if site:
+        _add(scores, reg, site, 40)
     dl = dateline(body)
     if dl and dl["agency"]:
         o = reg.by_code(dl["agency"])

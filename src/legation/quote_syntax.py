@@ -257,6 +257,10 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
             comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
                     and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
+            # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
+            comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
+                    and len(list(c.subtree)) >= 2]
         if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
             comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]

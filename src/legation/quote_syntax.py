@@ -242,7 +242,7 @@ def regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | N
 
 CONTENT_DEPS = ("ccomp",)
 OBJECT_DEPS = ("dobj", "xcomp")
-OBJECT_PREPS = ("for", "on", "about", "against", "of")
+OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 
 def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[int, int]] | None:

@@ -264,8 +264,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
             comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
-    if not comp and object_cue:
-        comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in OBJECT_PREPS
+    if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
+        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over")
+        comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
                 for g in c.children if g.dep_ == "pobj"]
     if comp:
         s, e = subtree_span(comp[0], base)

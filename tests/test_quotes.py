@@ -214,3 +214,17 @@ def test_to_dict_has_the_design_fields():
     d = quotes[0].to_dict()
     assert set(d) >= {"speaker", "cue", "content", "kind"}
     assert set(d["speaker"]) == {"text", "start", "end", "id", "name", "country", "sector", "kind"}
+
+
+def test_it_and_things_are_not_speakers():
+    text = ("Minister Pavel Orlov said the plan was ready. It seems that the talks will fail. "
+            "It does not mean that the alliance is over.")
+    _, quotes = run(text)
+    assert [q.speaker.name for q in quotes if q.speaker] == ["Pavel Orlov"] or all(
+        "talks will fail" not in q.content.text and "alliance is over" not in q.content.text for q in quotes)
+    assert not any(q.speaker and q.speaker.text == "It" and "Orlov" in q.speaker.name for q in quotes)
+
+
+def test_inanimate_subjects_inside_an_answer_are_part_of_the_answer():
+    _, quotes = run(DASHED.replace("We work together every day.", "These ties have found a strategic form."))
+    assert not any(q.kind != "interview" and "strategic form" in q.content.text for q in quotes)

@@ -230,6 +230,9 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
+IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
+
+
 def _that_follows(tok: Any) -> bool:
     """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind."""
     doc = tok.doc
@@ -389,9 +392,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             kind = "indirect"
         used_cues.add(cue.idx)
         used_segs.update(inner)
+        if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
+            continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or cue.pos_ == "NOUN") and speaker.kind == "unknown" and speaker.id is None:
-            continue  # "determination to support …": only actors hold positions
+        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None:
+            continue  # "determination to support …", "these relations have found …": only actors speak
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         if split and parts is not None:

@@ -160,6 +160,8 @@ class SpeakerResolver:
             return Actor(text=text, start=start, end=end, id=None, name=text.strip(), kind="unknown")
         if low in self.lex.first_person and quote_speaker is not None:
             return replace(quote_speaker, text=text, start=start, end=end)
+        if low == "it":  # a document, a body or a country: never the last person who spoke
+            return Actor(text=text, start=start, end=end, id=None, name=text.strip(), kind="unknown")
         if low in PRONOUNS:
             ref = self._last_speaker(start)
             if ref is None:

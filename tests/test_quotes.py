@@ -220,9 +220,8 @@ def test_it_and_things_are_not_speakers():
     text = ("Minister Pavel Orlov said the plan was ready. It seems that the talks will fail. "
             "It does not mean that the alliance is over.")
     _, quotes = run(text)
-    assert [q.speaker.name for q in quotes if q.speaker] == ["Pavel Orlov"] or all(
-        "talks will fail" not in q.content.text and "alliance is over" not in q.content.text for q in quotes)
-    assert not any(q.speaker and q.speaker.text == "It" and "Orlov" in q.speaker.name for q in quotes)
+    assert any("plan was ready" in q.content.text and "Orlov" in q.speaker.name for q in quotes)
+    assert not any("talks will fail" in q.content.text or "alliance is over" in q.content.text for q in quotes)
 
 
 def test_inanimate_subjects_inside_an_answer_are_part_of_the_answer():

@@ -125,3 +125,15 @@ def test_bad_user_file_names_the_file(tmp_path) -> None:
     bad.write_text("organisations: [{name: no id}]\n", encoding="utf-8")
     with pytest.raises(RegistryError, match="bad.yaml"):
         Registry(DATA_DIR, [bad])
+
+
+def test_env_var_names_user_files(tmp_path, monkeypatch) -> None:
+    from legation.actor_registry import ENV_VAR, get_registry
+
+    mine = tmp_path / "mine.yaml"
+    mine.write_text("persons:\n  - {id: jane_env, name: Jane Envvar, country: FRA, aliases: [Envvar],\n"
+                    "     roles: [{office: ambassador, start: 2022-01-01}]}\n", encoding="utf-8")
+    monkeypatch.setenv(ENV_VAR, str(mine))
+    assert "jane_env" in get_registry().entries
+    monkeypatch.delenv(ENV_VAR)
+    assert "jane_env" not in get_registry().entries

@@ -202,6 +202,7 @@ class Body:
     kind: str
     canonical: bool
     words: list[str]
+    alone: bool = False
 
     @property
     def label(self) -> str:
@@ -289,8 +290,10 @@ class Registry:
         self.offices = {k: Office(k, v["sector"], [str(t) for t in v.get("titles") or []])
                         for k, v in titles["offices"].items()}
         self.leader_office: dict[str, list[str]] = {str(k): list(v) for k, v in titles["leader_office"].items()}
-        self.bodies = {k: Body(k, v["sector"], v["kind"], bool(v.get("canonical")), [str(w) for w in v["words"]])
+        self.bodies = {k: Body(k, v["sector"], v["kind"], bool(v.get("canonical")), [str(w) for w in v["words"]],
+                               bool(v.get("alone")))
                        for k, v in titles["bodies"].items()}
+        self.vague = {key_of(str(w)) for w in titles.get("vague") or []}
         self.pronouns = {str(p) for p in titles["pronouns"]}
         self.states: dict[str, State] = {s.iso3: s for s in _read_states(data_dir / "states.tsv")}
         self.entries: dict[str, Entry] = {}
@@ -362,6 +365,26 @@ class Registry:
                 self.body_words.setdefault(key_of(w), body.key)
         self.max_len = max(len(k) for k in [*self.names, *self.titles, *self.body_words])
         self.first_tokens = {k[0] for k in [*self.names, *self.titles, *self.body_words, *self.surnames]}
+
+    @functools.cached_property
+    def fuzzy_choices(self) -> dict[str, tuple[list[str], list[str]]]:
+        """Near-spelling lookup tables: {"person"|"org": (folded aliases, entry ids)}."""
+        out: dict[str, tuple[list[str], list[str]]] = {"person": ([], []), "org": ([], [])}
+        for e in self.entries.values():
+            typ = "person" if e.kind == "person" else "org"
+            for a in e.aliases:
+                if (typ == "person" and len(a.split()) >= 2) or (typ == "org" and len(a) >= 8):
+                    out[typ][0].append(" ".join(key_of(a)))
+                    out[typ][1].append(e.id)
+        return out
+
+    def fuzzy(self, text: str, typ: str, cutoff: float = 90.0) -> Entry | None:
+        """The registry person/organisation a near-spelling names ("Omar El-Bashir"), if any."""
+        from rapidfuzz import fuzz, process
+
+        names, ids = self.fuzzy_choices[typ]
+        hit = process.extractOne(" ".join(key_of(text)), names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        return self.entries[ids[hit[2]]] if hit else None
 
     # -- queries -----------------------------------------------------------------------------
     def state_of(self, iso3: str | None) -> State | None:

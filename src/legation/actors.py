@@ -35,12 +35,23 @@ _DETS = {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", 
 _PREPS = {"of", "in", "on", "at", "from", "among", "between", "with", "for", "to", "by", "against",
           "over", "under", "into", "during", "after", "before", "who", "which", "that", "whose", "near",
           "across", "through", "including", "like", "amid", "towards", "toward", "about", "without"}
-_COORD = {",", "and", "&", "-", "/", "or", ";", "as", "well", "plus", "along"}
 _COUNTRYLIKE = ("state", "demonym", "metonym")
+_COORD_WORDS = {",", "and", "&", "or", "/", "-", "plus", "nor", "with"}
 _EVENT_NOUNS = {"talks", "process", "format", "summit", "agreement", "accord", "accords", "conference",
                 "declaration", "meeting", "meetings", "peace", "negotiations", "protocol", "treaty", "memorandum",
                 "communique", "platform", "group", "round", "forum", "dialogue", "consensus", "airport", "province",
                 "governorate", "region", "city", "countryside", "suburbs", "streets", "residents"}
+_SMALL = {"of", "the", "for", "and", "on", "to", "in"}
+_FORMAL_SINGLE = {"president", "premier", "chancellor", "ambassador"}
+_SECTOR_MODIFIERS = {"armed_forces", "troops", "police", "intelligence", "rebels", "civilians", "media"}
+_NOT_ACTOR_PREFIX = {"anti", "pro", "non", "post", "pre", "pan"}
+_FORMER = {"former", "ousted", "deposed", "late", "exiled", "ex", "then", "outgoing", "toppled"}
+_PLACE_PREPS = {"in", "into", "near", "outside", "around", "across", "inside", "throughout", "within",
+                "downtown", "eastern", "western", "northern", "southern", "central", "via"}
+_ADJ_SKIP = {"new", "top", "senior", "current", "interim", "acting", "incoming", "outgoing", "elected",
+             "ruling", "main", "own", "powerful", "federal", "national", "provisional", "transitional", "caretaker",
+             "military", "civilian", "chief", "deputy", "junior", "veteran", "hardline", "moderate", "embattled", "beleaguered"}
+_GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
 _TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
 
 
@@ -101,7 +112,7 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
                 if ok:
                     found = Atom(i, i + length, "name", targets=ok)
                     break
-            if k in reg.titles and not (length == 1 and toks[i].surface.isupper() and len(k[0]) <= 2):
+            if k in reg.titles and not (length == 1 and len(k[0]) <= 2 and not toks[i].surface.isupper()):
                 found = Atom(i, i + length, "title", offices=list(reg.titles[k]))
                 break
             if k in reg.body_words and not (length == 1 and toks[i].surface.isupper() and k[0] == "mod"):
@@ -112,6 +123,11 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
                 ids = [p for p in reg.surnames[k] if p in introduced]
                 if len(ids) == 1:
                     found = Atom(i, i + length, "surname", targets=[Target("person", ids[0], ())])
+                    break
+                nxt_key = keys[i + length] if i + length < n else ""
+                countries = {reg.entries[p].country for p in reg.surnames[k]}
+                if nxt_key in _GOVERNMENT_WORDS and len(countries) == 1 and None not in countries:
+                    found = Atom(i, i + length, "name", targets=[Target("demonym", countries.pop() or "", ())])
                     break
         if found is None:
             i += 1
@@ -189,6 +205,25 @@ class _Resolver:
                 return best
         return None
 
+    def top_country(self) -> str | None:
+        """The country the text talks about most (for titled persons the registry lacks)."""
+        if not self.salience:
+            return None
+        (iso, n), *rest = self.salience.most_common(2)
+        return iso if not rest or rest[0][1] < n else None
+
+    def _prefixed(self, i: int) -> bool:
+        """'anti-Syria', 'pro-Iranian': a country word that is not an actor."""
+        t = self.toks
+        return i >= 2 and t[i - 1].key == "-" and t[i - 2].key in _NOT_ACTOR_PREFIX and t[i - 1].start == t[i - 2].end
+
+    def _former(self, i: int) -> bool:
+        t = self.toks
+        k = i - 1
+        while k >= 0 and t[k].key in _DETS:
+            k -= 1
+        return k >= 0 and (t[k].key in _FORMER or (t[k].key == "-" and k > 0 and t[k - 1].key == "ex"))
+
     def person_of(self, atom: Atom) -> Entry | None:
         for t in atom.targets:
             if t.type == "person":
@@ -196,8 +231,8 @@ class _Resolver:
         return None
 
     def holder(self, offices: list[str], country: str | None = None, org: str | None = None) -> Entry | None:
-        if country is not None and org is None and "leader" in offices:
-            offices = self.reg.leader_offices(country) + [o for o in offices if o != "leader"]
+        if country is not None and org is None and offices == ["leader"]:
+            offices = self.reg.leader_offices(country)
         if org is None:
             offices = [o for o in offices if o not in ("secretary", "secretary_general", "leader", "commander")] or offices
         found = self.reg.holders(offices, country=country, org=org, date=self.date)
@@ -260,7 +295,7 @@ class _Resolver:
     def _title_actor(self, i: int, title: Atom, j: int, by_start: dict[int, Atom], consumed: set[int],
                      country: str | None, org: Entry | None) -> list[Actor]:
         """A title (with its qualifier spanning tokens i..j) and maybe a person after it."""
-        if country is not None and org is None and "leader" in title.offices:
+        if country is not None and org is None and title.offices == ["leader"]:
             title = Atom(title.i, title.j, "title", offices=self.reg.leader_offices(country))
         pa = self._person_after(j, by_start)
         if pa is not None:
@@ -269,35 +304,56 @@ class _Resolver:
                 if j <= a.i < end:
                     consumed.add(a.i)
             if entry is not None:
-                return [self.entry_actor(i, end, entry)]
+                actor = self.entry_actor(i, end, entry)
+                if entry.role_at(self.date) is None and self.date:
+                    actor.sector = "ELI" if self._former(i) else self.title_sector(title.offices, org)
+                    actor.country = actor.country or country or (org.country if org else None)
+                return [actor]
             s, e, txt = self._span(i, end)
             ps, pe = self.toks[self._skip_paren(j)].start, self.toks[end - 1].end
-            sector = self.title_sector(title.offices, org)
-            return [Actor(txt, s, e, None, self.text[ps:pe], country if org is None else org.country, sector, "person")]
-        entry = self.holder(title.offices, country, org.id if org else None)
+            sector = "ELI" if self._former(i) else self.title_sector(title.offices, org)
+            where = country if org is None else org.country
+            if where is None and org is None:
+                where = self.top_country()
+            return [Actor(txt, s, e, None, self.text[ps:pe], where, sector, "person")]
+        entry = None if self._former(i) else self.holder(title.offices, country, org.id if org else None)
         if entry is not None:
             return [self.entry_actor(i, j, entry)]
         s, e, txt = self._span(i, j)
         if country is None and org is None:
             return []
-        return [Actor(txt, s, e, None, _strip_det(txt), country if org is None else org.country,
-                      self.title_sector(title.offices, org), "person")]
+        sector = "ELI" if self._former(i) else self.title_sector(title.offices, org)
+        return [Actor(txt, s, e, None, _strip_det(txt), country if org is None else org.country, sector, "person")]
 
     def _combine(self, a: Atom, by_start: dict[int, Atom], consumed: set[int],
                  bare_titles: bool, bare_bodies: bool) -> list[Actor]:
         consumed.add(a.i)
         j = a.j + a.poss
         nxt = self._next(j, by_start)
+        if nxt is None and j < len(self.toks) and self.toks[j].key in _ADJ_SKIP:
+            cand = by_start.get(j + 1)
+            if cand is not None and cand.kind in ("title", "body"):
+                nxt = cand
         iso = a.country_iso if a.kind == "name" else None
         if a.kind in ("name", "surname") and a.has("person"):
             entry = self.person_of(a)
-            return [self.entry_actor(a.i, a.j, entry)] if entry else []
+            if entry is None:
+                return []
+            if nxt is not None and nxt.kind == "body" and nxt.body == "government" and entry.country:
+                consumed.add(nxt.i)  # "the Trump administration", "Assad's regime"
+                return [self.body_actor(a.i, nxt.j, "government", self.entry_actor(a.i, a.j, entry).country)]
+            return [self.entry_actor(a.i, a.j, entry)]
         if a.kind == "name" and iso is not None and not a.has("org", "org_ctx"):
+            if self._prefixed(a.i):
+                return []
             if nxt is not None and nxt.kind == "title":
                 consumed.add(nxt.i)
                 return self._title_actor(a.i, nxt, nxt.j, by_start, consumed, iso, None)
             if nxt is not None and nxt.kind == "body":
                 consumed.add(nxt.i)
+                person = self._body_person(a.i, nxt, by_start, consumed, iso)
+                if person:
+                    return person
                 # "Iranian military advisers": absorb a second body word ("military" + "advisers")
                 end, body = nxt.j, nxt.body or ""
                 nn = by_start.get(end)
@@ -312,7 +368,8 @@ class _Resolver:
                     consumed.add(nxt.i)
                     return self._org_then_title(a.i, nxt, org, by_start, consumed)
             typ = "metonym" if a.has("metonym") and not a.has("state", "demonym") else a.targets[0].type
-            if typ == "metonym" and j < len(self.toks) and self.toks[j].key in _EVENT_NOUNS:
+            if typ == "metonym" and ((j < len(self.toks) and self.toks[j].key in _EVENT_NOUNS)
+                                     or (a.i > 0 and self.toks[a.i - 1].key in _PLACE_PREPS)):
                 return []
             return [self.state_actor(a.i, a.j, iso, typ)]
         if a.kind == "name" and a.has("org", "org_ctx"):
@@ -332,6 +389,8 @@ class _Resolver:
             return self._org_then_title(a.i, a, org, by_start, consumed)
         if a.kind == "title":
             return self._bare_title(a, by_start, consumed, bare_titles)
+        if a.kind == "body" and (person := self._body_person(a.i, a, by_start, consumed, None)):
+            return person
         if a.kind == "body":
             # "the armed forces of Iran"
             if j + 1 < len(self.toks) and self.toks[j].key == "of":
@@ -341,19 +400,56 @@ class _Resolver:
                     return [self.body_actor(a.i, q.j, a.body or "", q.country_iso)]
             if bare_bodies:
                 return [self.body_actor(a.i, a.j, a.body or "", None)]
+            body_def = self.reg.bodies.get(a.body or "")
+            if body_def is not None and body_def.alone and tuple(t.key for t in self.toks[a.i:a.j]) not in self.reg.vague:
+                nxt_body = by_start.get(a.j)
+                if nxt_body is not None and nxt_body.kind == "body":  # "government forces", "coalition partners"
+                    consumed.add(nxt_body.i)
+                    return [self.body_actor(a.i, nxt_body.j, _pick_body(self.reg, a.body or "", nxt_body.body or ""), None)]
+                return [self.body_actor(a.i, a.j, a.body or "", None)]
         return []
 
     def _org_then_title(self, i: int, org_atom: Atom, org: Entry, by_start: dict[int, Atom],
                         consumed: set[int], end_tok: int | None = None) -> list[Actor]:
         """An organisation, or its office holder when a title follows ("SNSC Head Shamkhani")."""
         end = end_tok or org_atom.j
+        if org.kind == "group":  # "Sunni vice-president": a community word qualifies nobody's office
+            return [self.entry_actor(i, end, org)]
         nxt = by_start.get(end + org_atom.poss if end_tok is None else end)
+        if nxt is None and end_tok is None and end < len(self.toks) and self.toks[end].surface.islower():
+            skip = by_start.get(end + 1)  # one modifier between: "NATO peacekeeping troops"
+            if skip is not None and skip.kind == "body":
+                nxt = skip
+        if nxt is not None and nxt.kind == "body":
+            body = self.reg.bodies[nxt.body or ""]
+            consumed.add(nxt.i)
+            s, e, txt = self._span(i, nxt.j)
+            sector = body.sector if body.sector in ("MIL", "COP", "SPY", "REB") else org.sector
+            return [Actor(txt, s, e, org.id, org.name, org.country, sector, org.kind)]
         if nxt is not None and nxt.kind == "title":
             offices = self._org_offices(nxt.offices, org)
             consumed.add(nxt.i)
             t = Atom(nxt.i, nxt.j, "title", offices=offices)
             return self._title_actor(i, t, nxt.j, by_start, consumed, None, org)
         return [self.entry_actor(i, end, org)]
+
+    def _body_person(self, i: int, body_atom: Atom, by_start: dict[int, Atom], consumed: set[int],
+                     iso: str | None) -> list[Actor]:
+        """A description right before a name ("his Russian counterpart Nikolai Patrushev",
+        "Russian affairs expert Rouhullah Modaber"): the person, described."""
+        pa = self._person_after(body_atom.j, by_start)
+        if pa is None:
+            return []
+        end, entry = pa
+        for a in list(by_start.values()):
+            if body_atom.j <= a.i < end:
+                consumed.add(a.i)
+        if entry is not None:
+            return [self.entry_actor(i, end, entry)]
+        s, e, txt = self._span(i, end)
+        ps = self.toks[self._skip_paren(body_atom.j)].start
+        body = self.reg.bodies[body_atom.body or ""]
+        return [Actor(txt, s, e, None, self.text[ps:e], iso, body.sector, "person")]
 
     def _org_offices(self, offices: list[str], org: Entry) -> list[str]:
         """Offices of ``org`` a title can mean: "leader"/"head"/"chief" mean its top office."""
@@ -400,7 +496,10 @@ class _Resolver:
         pa = self._person_after(j, by_start)
         if pa is not None:
             return self._title_actor(a.i, a, j, by_start, consumed, None, None)
-        if bare:
+        surfaces = [t.surface for t in self.toks[a.i:a.j]]
+        formal = all(w[:1].isupper() for w in surfaces if w.isalpha() and w.lower() not in _SMALL) and (
+            a.j - a.i > 1 or fold(surfaces[0]) in _FORMAL_SINGLE)
+        if bare or formal:  # "the Foreign Secretary", "The Prime Minister said"
             s, e, txt = self._span(a.i, a.j)
             off = self.reg.offices.get(a.offices[0])
             return [Actor(txt, s, e, None, _strip_det(txt), None, off.sector if off else None, "person")]
@@ -408,9 +507,9 @@ class _Resolver:
 
 
 def _pick_body(reg: Registry, first: str, second: str) -> str:
-    """Two body words in a row ("military advisers", "security officials"): the more specific."""
-    order = ["armed_forces", "troops", "police", "intelligence", "rebels"]
-    if first in order and second in ("troops", "officials", "civilians"):
+    """Two body words in a row ("military advisers", "civilian advisers", "government
+    forces"): a sector word before a generic noun decides, else the head noun does."""
+    if first in _SECTOR_MODIFIERS and second in ("troops", "officials", "civilians", "academics"):
         return "troops" if first in ("armed_forces", "troops") else first
     return second
 
@@ -425,15 +524,23 @@ def _strip_det(text: str) -> str:
 # --- documents ------------------------------------------------------------------------------
 
 def _person_mentions(ctx: Context, toks: list[Tok]) -> dict[int, tuple[int, int]]:
-    starts = {t.start: n for n, t in enumerate(toks)}
-    out = {}
+    """Token index -> spaCy PERSON mention (start, end) for every token inside one (spaCy
+    often takes a title in: "Archbishop Desmond Tutu")."""
+    spans = []
     for m in ctx.layers.get("mentions", []):
         label = m.label if hasattr(m, "label") else m.get("label")
         if label == "PERSON":
-            s = m.start if hasattr(m, "start") else m["start"]
-            e = m.end if hasattr(m, "end") else m["end"]
-            if s in starts:
-                out[starts[s]] = (s, e)
+            spans.append((m.start, m.end) if hasattr(m, "start") else (m["start"], m["end"]))
+    out: dict[int, tuple[int, int]] = {}
+    if not spans:
+        return out
+    spans.sort()
+    k = 0
+    for n, t in enumerate(toks):
+        while k < len(spans) and spans[k][1] <= t.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= t.start < spans[k][1]:
+            out[n] = spans[k]
     return out
 
 
@@ -446,13 +553,15 @@ def document_actors(ctx: Context) -> list[Actor]:
     salience: Counter[str] = Counter(a.country_iso for a in atoms if a.kind == "name" and a.country_iso)
     res = _Resolver(text, toks, reg, ctx.doc.published, _person_mentions(ctx, toks), salience)
     actors = res.resolve(atoms)
-    actors += _unknown_names(ctx, actors, atoms, toks)
+    actors += _unknown_names(ctx, actors, atoms, toks, res)
     actors.sort(key=lambda a: (a.start, a.end))
     return actors
 
 
-def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: list[Tok]) -> list[Actor]:
-    """spaCy PERSON/ORG mentions the registry does not know: actors without an id."""
+def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: list[Tok],
+                   res: _Resolver) -> list[Actor]:
+    """spaCy PERSON/ORG mentions the registry lacks: a near-spelling of a registry name
+    ("Omar El-Bashir"), the person named in full earlier ("Modaber"), else an actor without id."""
     covered = [(a.start, a.end) for a in known] + [(toks[a.i].start, toks[a.j - 1].end) for a in atoms]
     people: dict[str, Actor] = {}  # surname key -> first full-name actor
     for a in known:
@@ -462,10 +571,20 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
     for m in ctx.layers.get("mentions", []):
         label, s, e, txt = (m.label, m.start, m.end, m.text) if hasattr(m, "label") else (
             m["label"], m["start"], m["end"], m["text"])
-        if label not in ("PERSON", "ORG") or any(s < ce and cs < e for cs, ce in covered):
+        if label not in ("PERSON", "ORG"):
+            continue
+        s, e, txt = _trim_mention(ctx.text, s, e)
+        if e <= s or any(s < ce and cs < e for cs, ce in covered):
             continue
         if not any(c.isupper() for c in txt) or len(txt) < 2 or any(c.isdigit() for c in txt):
             continue
+        near = res.reg.fuzzy(txt, "person" if label == "PERSON" else "org") if len(txt) >= 8 else None
+        if near is not None:
+            starts = [n for n, t in enumerate(toks) if t.start >= s and t.end <= e]
+            if starts:
+                out.append(res.entry_actor(starts[0], starts[-1] + 1, near))
+                covered.append((s, e))
+                continue
         if label == "PERSON":
             if " " not in txt.strip() and _is_place_name(txt):
                 continue
@@ -481,9 +600,23 @@ def _unknown_names(ctx: Context, known: list[Actor], atoms: list[Atom], toks: li
             out.append(actor)
         else:
             name = _strip_det(txt)
+            if name.split()[0].lower() in ("operation", "resolution", "article", "chapter"):
+                continue
             out.append(Actor(txt, s, e, None, name, None, None, "organisation"))
         covered.append((s, e))
     return out
+
+
+def _trim_mention(text: str, s: int, e: int) -> tuple[int, int, str]:
+    """A spaCy entity cut at its first line break, without edge spaces or symbols ("Al-Alam\\n©")."""
+    nl = text.find("\n", s, e)
+    if nl != -1:
+        e = nl
+    while s < e and not text[s].isalnum():
+        s += 1
+    while e > s and not (text[e - 1].isalnum() or text[e - 1] in ".)"):
+        e -= 1
+    return s, e, text[s:e]
 
 
 @functools.lru_cache(maxsize=1)
@@ -522,28 +655,39 @@ def actors_in(ctx: Context, start: int, end: int) -> list[Actor]:
 # --- phrases and names ----------------------------------------------------------------------
 
 def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
-            persons_at: dict[int, tuple[int, int]] | None = None, introduced: set[str] | None = None) -> list[Actor]:
+            persons_at: dict[int, tuple[int, int]] | None = None, introduced: set[str] | None = None,
+            extra: list[Actor] | None = None, salience: Counter[str] | None = None) -> list[Actor]:
+    """Actors a noun phrase denotes. ``extra``: names the document stage found inside the span
+    that the registry lacks (spaCy PERSON/ORG)."""
     toks = tokenize(text, start, end)
     while toks and toks[0].key in _DETS:
         toks = toks[1:]
-    if not toks or (len(toks) == 1 and toks[0].key in reg.pronouns and toks[0].surface != "US"):
-        return []
     if all((t.key in reg.pronouns and t.surface != "US") or t.key in _DETS for t in toks):
         return []
     atoms = find_atoms(toks, reg, introduced=set(introduced or ()))
     head_end = _head_end(toks, atoms)
-    res = _Resolver(text, toks, reg, date, persons_at or {}, Counter())
-    actors = [a for a in res.resolve(atoms, bare_titles=True, bare_bodies=True)]
+    res = _Resolver(text, toks, reg, date, persons_at or {}, salience or Counter())
+    actors = res.resolve(atoms, bare_titles=True, bare_bodies=True)
+    for x in extra or []:
+        actors = [a for a in actors if not (a.id is None and x.start <= a.start and a.end <= x.end)]
+        if not any(x.start < a.end and a.start < x.end for a in actors):
+            actors.append(x)
+    actors.sort(key=lambda a: a.start)
+    outside = [a for a in actors if not _in_parens(text, start, a.start)]
+    if outside:
+        actors = outside
     head_char = toks[head_end - 1].end if head_end else toks[-1].end
     in_head = [a for a in actors if a.start < head_char]
     if in_head:
-        # a country adjective before a head noun that matched nothing ("Syrian crisis") is
-        # the phrase's country, not the phrase: "Iranian purchase" stays Iran though.
-        return in_head
-    if actors and head_end == 0:
-        return actors
+        if not _coordinated(text, in_head):
+            # "Russian affairs expert Rouhullah Modaber": the last name is the head
+            in_head = in_head[-1:]
+        rest = [a.country for a in actors if a.start >= head_char and a.country]
+        return [_with_country(a, rest[0]) if a.id is None and a.country is None and rest else a for a in in_head]
     # unknown description: head phrase + country from inside + sector from the head noun
     head = toks[:head_end] if head_end else toks
+    if head[-1].key in reg.pronouns and head[-1].surface != "US":
+        return []
     name = text[head[0].start:head[-1].end]
     country = next((a.country for a in actors if a.country), None)
     sector = None
@@ -553,18 +697,35 @@ def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
         if b:
             sector, kind = reg.bodies[b].sector, reg.bodies[b].kind
             break
-    if sector is None and head[-1].key.endswith("s") and head[-1].key[:-1] in {k[0] for k in reg.body_words if len(k) == 1}:
-        b = reg.body_words[(head[-1].key[:-1],)]
-        sector, kind = reg.bodies[b].sector, reg.bodies[b].kind
-    if head[-1].key in reg.pronouns:
-        return []
+    if sector is None and actors:
+        # "sanctions against Nigeria", "demands from UNITA": the head is no actor, its complement is
+        return actors if _coordinated(text, actors) else actors[:1]
     return [Actor(name, head[0].start, head[-1].end, None, _strip_det(name), country, sector, kind if sector else "unknown")]
+
+
+def _in_parens(text: str, start: int, pos: int) -> bool:
+    before = text[start:pos]
+    return before.count("(") > before.count(")")
+
+
+def _with_country(a: Actor, country: str) -> Actor:
+    return Actor(a.text, a.start, a.end, a.id, a.name, country, a.sector, a.kind)
+
+
+def _coordinated(text: str, actors: list[Actor]) -> bool:
+    """Whether the actors are conjuncts ("Iran, Russia and Hezbollah", "Tehran-Moscow")."""
+    for a, b in zip(actors, actors[1:], strict=False):
+        gap = text[a.end:b.start]
+        words = {fold(w) for w in gap.replace(",", " , ").replace("-", " - ").replace("/", " / ").split()}
+        if words & _COORD_WORDS:
+            return True
+    return False
 
 
 def _head_end(toks: list[Tok], atoms: list[Atom]) -> int:
     """Token index where the head region ends: the first preposition or relative word that is
     not inside a matched name and not part of a "title of X" construction."""
-    inside = set()
+    inside: set[int] = set()
     for a in atoms:
         inside.update(range(a.i, a.j))
     for n, t in enumerate(toks):
@@ -594,13 +755,12 @@ def resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
     persons_at = _person_mentions(ctx, toks) if "mentions" in ctx.layers else {}
     introduced = {a.id for a in map(_as_actor, ctx.layers.get("actors", []))
                   if a.kind == "person" and a.id and a.start < end}
-    found = _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced)
-    if "actors" in ctx.layers:
-        # an unregistered name the document stage resolved (a spaCy PERSON/ORG) keeps its reading
-        layer = [a for a in map(_as_actor, ctx.layers["actors"]) if start <= a.start and a.end <= end]
-        if not any(a.id for a in found) and layer:
-            return layer
-    return found
+    layer = list(map(_as_actor, ctx.layers.get("actors", [])))
+    # names the document stage resolved without the registry (spaCy PERSON/ORG) keep that reading
+    extra = [a for a in layer if a.id is None and a.kind in ("person", "organisation")
+             and start <= a.start and a.end <= end]
+    salience: Counter[str] = Counter(a.country for a in layer if a.country and a.kind in ("state", "government"))
+    return _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced, extra, salience)
 
 
 def resolve_name(text: str, date: str | None = None) -> Actor | None:

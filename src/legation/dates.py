@@ -20,9 +20,14 @@ Choices (news is written about the past):
   year when that would be more than :data:`FUTURE_SLACK_DAYS` after the anchor;
   a bare month ("in March", "mid-March") likewise, by month;
 * "early/mid/late 2016" → ``("2016", "year")``; "mid-March" → ``("YYYY-03", "month")``;
+* a span of days ("June 3-4") is its first day; a span of years ("2014-2016", "between
+  2014 and 2016") is ``("2014", "range")``; a weekend is the week (Monday) it ends;
+* decades, centuries, bare numbers and clock times ("the 1990s", "3", "10 a.m.") are None;
 * with ``anchor=None`` only absolute expressions (with a year) resolve; with a partial
   anchor (``anchor_precision`` "month" or "year") expressions needing more precision than
   the anchor has return None.
+
+:func:`dates_in` resolves the DATE mentions of a span of a document (for event dates).
 """
 
 from __future__ import annotations
@@ -54,7 +59,7 @@ UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _WEEKDAY_RE = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)\.?"
 _NUM_RE = r"(\d+|a couple of|couple of|a few|few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty)"
-_LEAD = re.compile(r"^(?:on|in|during|at|by|from|of|as of|as early as|earlier|later|until|till|around|about|before|after|the)\s+", re.I)
+_LEAD = re.compile(r"^(?:on|over|in|during|at|by|from|of|as of|as early as|earlier|later|until|till|around|about|before|after|the)\s+", re.I)
 
 
 class Anchor:
@@ -150,7 +155,9 @@ def _iso(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
     if d:
         day = _safe_date(y, mo, int(d))
         return _fmt(day, "day") if day else None
-    return (f"{y:04d}-{mo:02d}", "month") if 1 <= mo <= 12 else None
+    if 1 <= mo <= 12:
+        return f"{y:04d}-{mo:02d}", "month"
+    return (f"{y:04d}", "range") if mo > y % 100 else None  # "2014-16"
 
 
 def _year(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
@@ -193,14 +200,16 @@ def _month_day(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
         return _fmt(d, "day") if d else None
     if a is None:
         return None
-    d = _safe_date(a.year, month, day)
-    if d is None:
-        return None
     ad = a.date
-    if ad is not None and (d - ad).days > FUTURE_SLACK_DAYS:
-        d = _safe_date(a.year - 1, month, day)
-    elif ad is None and a.month is not None and month > a.month:
-        d = _safe_date(a.year - 1, month, day)
+    if ad is not None:
+        # the latest such day no more than a few days after the anchor
+        for year in (a.year + 1, a.year, a.year - 1):
+            d = _safe_date(year, month, day)
+            if d is not None and (d - ad).days <= FUTURE_SLACK_DAYS:
+                return _fmt(d, "day")
+        return None
+    year = a.year - 1 if a.month is not None and month > a.month else a.year
+    d = _safe_date(year, month, day)
     return _fmt(d, "day") if d else None
 
 
@@ -223,6 +232,18 @@ _DAY_WORDS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, 
               "yesterday": -1, "last night": -1, "yesterday morning": -1, "yesterday afternoon": -1,
               "yesterday evening": -1, "tomorrow": 1, "day before yesterday": -2,
               "the day before yesterday": -2}
+
+
+def _weekend(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
+    """A weekend, as the week (Monday) it ends: the most recent one unless "next"."""
+    if a is None or a.date is None:
+        return None
+    ad = a.date
+    saturday = ad - dt.timedelta(days=(ad.weekday() - 5) % 7)
+    if m.group("w") == "next":
+        saturday += dt.timedelta(days=7)
+    monday = saturday - dt.timedelta(days=5)
+    return monday.isoformat(), "week"
 
 
 def _day_word(m: re.Match[str], a: Anchor | None) -> tuple[str, str] | None:
@@ -274,9 +295,8 @@ def _minus(a: Anchor, n: int, unit: str, precision: str | None) -> tuple[str, st
             return None
         y, mo = _shift_months(a.year, a.month, -n)
         if a.date is not None and precision == "range":
-            d = _safe_date(y, mo, a.day or 1) or _safe_date(y, mo, 28)
-            assert d is not None
-            return d.isoformat(), "range"
+            day = _safe_date(y, mo, a.day or 1) or dt.date(y, mo, 28)
+            return day.isoformat(), "range"
         return f"{y:04d}-{mo:02d}", precision or "month"
     if a.date is None:
         return None
@@ -306,10 +326,13 @@ _Rule = tuple[re.Pattern[str], Any]
 _RULES: list[_Rule] = [
     (re.compile(r"(\d{4})-(\d{2})(?:-(\d{2}))?"), _iso),
     (re.compile(r"(?:the )?(?:year )?(?:of )?(?P<y>\d{4})"), _year),
-    (re.compile(r"(?:early|mid|late|the (?:start|beginning|middle|end) of|(?:the )?(?:spring|summer|autumn|fall|winter)(?: of)?|(?:first|second|third|fourth) quarter(?: of)?)[- ]?(?P<y>\d{4})"), _part_of_year),
+    (re.compile(r"(?:early|mid|late|fiscal|(?:the )?(?:start|beginning|middle|end|first half|second half) of|(?:the )?(?:spring|summer|autumn|fall|winter)(?: of)?|(?:the )?(?:first|second|third|fourth) quarter(?: of)?|q[1-4])[- ]?(?P<y>\d{4})"), _part_of_year),
     (re.compile(r"(?:ever )?since (?P<y>\d{4})"), _since_year),
-    (re.compile(r"(?:(?:early|mid|late|the (?:start|beginning|middle|end) of)[- ]?)?" + r"(?P<m>" + _MONTH_RE[1:-4] + r")\.?(?:,? (?:of )?(?P<y>\d{4}))?"), _part_of_month),
-    (re.compile(r"(?P<m>" + _MONTH_RE[1:-4] + r")\.? (?P<d>\d{1,2})(?:,? (?P<y>\d{4}))?"), _month_day),
+    (re.compile(r"(?:(?:early|mid|late|(?:the )?(?:start|beginning|middle|end) of)[- ]?)?" + r"(?P<m>" + _MONTH_RE[1:-4] + r")\.?(?:,? (?:of )?(?P<y>\d{4}))?"), _part_of_month),
+    (re.compile(r"(?P<m>" + _MONTH_RE[1:-4] + r")\.? (?P<d>\d{1,2})(?:\s*[-\u2013]\s*\d{1,2})?(?:,? (?P<y>\d{4}))?"), _month_day),
+    (re.compile(r"(?P<d>\d{1,2})\s*[-\u2013]\s*\d{1,2} (?P<m>" + _MONTH_RE[1:-4] + r")\.?(?:,? (?P<y>\d{4}))?"), _month_day),
+    (re.compile(r"(?:between )?(?P<y>\d{4})\s*(?:[-\u2013]|and|to)\s*(?:\d{4}|\d{2})"), _since_year),
+    (re.compile(r"(?:(?P<w>this|last|past|previous|next) )?weekend"), _weekend),
     (re.compile(r"(?P<d>\d{1,2}) (?:of )?(?P<m>" + _MONTH_RE[1:-4] + r")\.?(?:,? (?P<y>\d{4}))?"), _month_day),
     (re.compile(r"(?:(?P<w>last|past|this|next) )?(?P<d>" + _WEEKDAY_RE[1:-4] + r")\.?(?: (?:morning|afternoon|evening|night))?"), _weekday),
     (re.compile("|".join(sorted((re.escape(k) for k in _DAY_WORDS), key=len, reverse=True))), _day_word),
@@ -331,8 +354,14 @@ def _parser() -> Any:
     return DateDataParser(languages=["en"])
 
 
+_NOT_DATES = re.compile(
+    r"\d{1,3}|(?:the )?\d{2,4}'?s|(?:the )?\d{1,2}(?:st|nd|rd|th)? centur(?:y|ies)|"
+    r"\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?(?: [a-z]{2,4})?|noon|midnight|morning|evening|night")
+
+
 def _fallback(s: str, a: Anchor | None) -> tuple[str, str] | None:
-    if not _DATEWORD.search(s) or len(s) > 60:
+    """dateparser for the rest; bare numbers, decades, centuries and clock times are no dates."""
+    if not _DATEWORD.search(s) or len(s) > 60 or _NOT_DATES.fullmatch(s):
         return None
     settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "RETURN_AS_TIMEZONE_AWARE": False,
                                 "REQUIRE_PARTS": ["year"] if a is None else []}
@@ -357,3 +386,25 @@ def _fallback(s: str, a: Anchor | None) -> tuple[str, str] | None:
     if period == "month":
         return f"{d.year:04d}-{d.month:02d}", "month"
     return f"{d.year:04d}", "year"
+
+
+def dates_in(ctx: Any, start: int, end: int) -> list[dict[str, Any]]:
+    """DATE mentions inside [start, end) resolved against the document's publication date.
+
+    Returns ``[{start, end, text, date, precision}]`` in text order; mentions that do not
+    resolve are left out. A "--06-08" (month-day) publication date counts as no anchor.
+    """
+    doc = ctx.doc
+    precision = doc.published_precision if doc.published_precision in ("day", "month", "year") else "day"
+    anchor = doc.published if doc.published_precision in ("day", "month", "year") else None
+    out = []
+    for m in ctx.layers.get("mentions", []):
+        label = m["label"] if isinstance(m, dict) else m.label
+        ms = m["start"] if isinstance(m, dict) else m.start
+        me = m["end"] if isinstance(m, dict) else m.end
+        if label != "DATE" or ms < start or me > end:
+            continue
+        got = resolve(ctx.text[ms:me], anchor, precision)
+        if got is not None:
+            out.append({"start": ms, "end": me, "text": ctx.text[ms:me], "date": got[0], "precision": got[1]})
+    return out

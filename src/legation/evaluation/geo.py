@@ -53,7 +53,7 @@ def _city_grid() -> dict[tuple[int, int], list[tuple[float, float, str]]]:
 
     grid: dict[tuple[int, int], list[tuple[float, float, str]]] = {}
     for e in gazetteer().entries:
-        if e.feature in ("city", "capital") and e.country:
+        if e.feature in ("city", "capital") and e.country and e.lat is not None and e.lon is not None:
             grid.setdefault((math.floor(e.lat), math.floor(e.lon)), []).append((e.lat, e.lon, e.country))
     return grid
 

@@ -1,0 +1,168 @@
+"""Geoparser: gazetteer lookups, candidates, resolution in context, the places stage."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.geo import distance_km, gazetteer, geoparse, places_in
+from legation.models import Document, Place
+from legation.registry import Context
+
+
+def parse(text: str) -> list[Place]:
+    """Run the real pipeline stages (nlp + places) on a text."""
+    from legation.components.base import nlp_stage
+    from legation.components.places import places_stage
+
+    ctx = Context(Document(id="t", source="t", text=text))
+    nlp_stage(ctx)
+    places_stage(ctx)
+    places = ctx.layers["places"]
+    for p in places:
+        assert text[p.start:p.end] == p.text
+    return places
+
+
+def by_text(places: list[Place], text: str) -> Place:
+    found = [p for p in places if p.text == text]
+    assert found, f"{text!r} not among {[p.text for p in places]}"
+    return found[0]
+
+
+def test_alternate_names() -> None:
+    gaz = gazetteer()
+    names = {gaz.entry(i).name for i in gaz.lookup("Khaleb")}
+    assert "Aleppo" in names
+    assert any(gaz.entry(i).country == "SYR" for i in gaz.lookup("Halab"))
+
+
+def test_country_aliases_and_demonyms() -> None:
+    gaz = gazetteer()
+    assert {gaz.entry(i).country for i in gaz.lookup("U.S.")} == {"USA"}
+    assert gaz.entry(gaz.demonyms["turkish"]).country == "TUR"
+    assert gaz.entry(gaz.demonyms["european"]).feature == "continent"
+
+
+def test_distance() -> None:
+    assert distance_km(0, 0, 0, 0) == 0
+    assert 340 < distance_km(51.5074, -0.1278, 48.8566, 2.3522) < 350  # London - Paris
+
+
+def test_geoparse_with_given_mentions_no_spacy() -> None:
+    text = "Troops moved from Khaleb towards the Turkish border."
+    mentions = [{"start": 18, "end": 24, "text": "Khaleb", "label": "GPE"},
+                {"start": 37, "end": 44, "text": "Turkish", "label": "NORP"}]
+    places = geoparse(text, mentions)
+    aleppo, turkey = places
+    assert (aleppo.name, aleppo.country) == ("Aleppo", "SYR")
+    assert distance_km(aleppo.lat, aleppo.lon, 36.2, 37.16) < 20
+    assert (turkey.name, turkey.country, turkey.feature) == ("Turkey", "TUR", "country")
+
+
+def test_unknown_place_kept_unresolved() -> None:
+    text = "They met in Zzyzxqland yesterday."
+    places = geoparse(text, [{"start": 12, "end": 22, "text": "Zzyzxqland", "label": "GPE"}])
+    assert len(places) == 1 and places[0].geonameid is None and places[0].lat is None
+    assert places[0].country is None
+
+
+def test_unknown_place_takes_the_dominant_country() -> None:
+    text = "Floods hit Zzyzxqland near Nairobi, Kenya, and Mombasa."
+    spans = [("Zzyzxqland", "GPE"), ("Nairobi", "GPE"), ("Kenya", "GPE"), ("Mombasa", "GPE")]
+    mentions = [{"start": text.index(t), "end": text.index(t) + len(t), "label": lab} for t, lab in spans]
+    unknown = geoparse(text, mentions)[0]
+    assert (unknown.text, unknown.lat, unknown.country) == ("Zzyzxqland", None, "KEN")
+    # no dominant country: no guess
+    text2 = "Floods hit Zzyzxqland, Paris and Nairobi."
+    spans2 = [("Zzyzxqland", "GPE"), ("Paris", "GPE"), ("Nairobi", "GPE")]
+    mentions2 = [{"start": text2.index(t), "end": text2.index(t) + len(t), "label": lab} for t, lab in spans2]
+    assert geoparse(text2, mentions2)[0].country is None
+
+
+def test_context_paris_texas() -> None:
+    places = parse("The fair opened in Paris, Texas, on Saturday, drawing visitors from Dallas.")
+    paris = by_text(places, "Paris")
+    assert paris.country == "USA"
+    assert by_text(places, "Texas").feature == "admin1"
+
+
+def test_context_paris_france() -> None:
+    places = parse("Protesters marched in Paris on Saturday against the French government.")
+    assert by_text(places, "Paris").country == "FRA"
+
+
+def test_context_london_ontario() -> None:
+    text = ("Police in London, Ontario, said the crash happened near the city's east end. "
+            "Ontario Provincial Police are investigating.")
+    assert by_text(parse(text), "London").country == "CAN"
+
+
+def test_capitals_countries_and_regions() -> None:
+    text = ("Iranian and Russian officials met in Tehran on Wednesday to discuss Syria, "
+            "the Gaza Strip and the Middle East. Moscow and Washington exchanged notes.")
+    places = parse(text)
+    assert by_text(places, "Tehran").country == "IRN"
+    assert by_text(places, "Iranian").country == "IRN"
+    assert by_text(places, "Russian").country == "RUS"
+    assert by_text(places, "Syria").feature == "country"
+    assert by_text(places, "Gaza Strip").country == "PSE"
+    assert by_text(places, "Middle East").feature == "region"
+    assert by_text(places, "Moscow").country == "RUS"
+    assert by_text(places, "Washington").geonameid == "4140963"  # D.C., not the state
+
+
+def test_people_and_organisations_are_not_places() -> None:
+    text = "The UN envoy said Ebola virus cases fell, and Jackson Smith agreed."
+    texts = {p.text for p in parse(text)}
+    assert "UN" not in texts and "Ebola" not in texts and "Jackson" not in texts
+
+
+def test_places_in_span() -> None:
+    text = "Aid reached Aleppo. Talks were held in Geneva."
+    ctx = Context(Document(id="t", source="t", text=text))
+    from legation.components.base import nlp_stage
+    from legation.components.places import places_stage
+
+    nlp_stage(ctx)
+    places_stage(ctx)
+    first = places_in(ctx, 0, text.index(".") + 1)
+    assert [p.name for p in first] == ["Aleppo"]
+    second = places_in(ctx, text.index("Talks"), len(text))
+    assert [p.country for p in second] == ["CHE"]
+    # items read back from a store are dicts: places_in turns them into Places
+    ctx.layers["places"] = [p.to_dict() for p in ctx.layers["places"]]
+    assert [p.name for p in places_in(ctx, 0, len(text))] == ["Aleppo", "Geneva"]
+
+
+@pytest.mark.parametrize("text", ["", "no capitals here at all.", "!!! ??? ..."])
+def test_empty_inputs(text: str) -> None:
+    assert parse(text) == []
+
+
+def test_spelling_variants_of_ner_places() -> None:
+    text = "Shelling hit Sevastapol and Mariupoll overnight."
+    mentions = [{"start": 13, "end": 23, "label": "GPE"}, {"start": 28, "end": 37, "label": "GPE"}]
+    places = geoparse(text, mentions)
+    assert [(p.name, p.country) for p in places] == [("Sevastopol", "UKR"), ("Mariupol", "UKR")]
+    # but not for words that are no proper names, nor for unknown facilities
+    assert geoparse("the marijuana trade", [{"start": 4, "end": 13, "label": "GPE"}]) == []
+    assert geoparse("at Hutcheson Road", [{"start": 3, "end": 17, "label": "FAC"}]) == []
+
+
+@pytest.mark.slow
+def test_gazetteer_cache_round_trip(tmp_path, monkeypatch) -> None:
+    """A fresh cache folder gets one pickle; loading it gives the same index."""
+    import legation.geo as geo
+
+    monkeypatch.setenv("LEGATION_CACHE", str(tmp_path))
+    geo.gazetteer.cache_clear()
+    try:
+        built = geo.gazetteer()
+        files = list(tmp_path.glob("gazetteer-*.pickle"))
+        assert len(files) == 1
+        geo.gazetteer.cache_clear()
+        loaded = geo.gazetteer()
+        assert loaded is not built and len(loaded) == len(built)
+        assert loaded.lookup("Khaleb") == built.lookup("Khaleb")
+    finally:
+        geo.gazetteer.cache_clear()

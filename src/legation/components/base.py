@@ -8,7 +8,12 @@ from ..registry import Context, component
 
 
 def _fill(ctx: Context) -> None:
-    ctx.layers["sentences"] = [Sentence(s.start_char, s.end_char) for s in sentence_spans(ctx)]
+    sents = []
+    for s in sentence_spans(ctx):
+        stripped = s.text.rstrip()
+        if stripped:
+            sents.append(Sentence(s.start_char, s.start_char + len(stripped)))
+    ctx.layers["sentences"] = sents
     ctx.layers["mentions"] = [
         Mention(e.start_char, e.end_char, e.text, e.label_) for e in ctx.cache["spacy"].ents
     ]

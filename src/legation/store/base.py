@@ -97,6 +97,35 @@ class Store(ABC):
     @abstractmethod
     def errors(self) -> list[dict[str, Any]]: ...
 
+    # -- story state, written by the stories pass (legation.stories) ---------------------------
+    @abstractmethod
+    def put_story_rows(self, rows: list[dict[str, Any]], df_delta: dict[str, int]) -> None:
+        """Append story-index rows (doc_id, story_id, day, tol, duplicate_of, score, exact_key,
+        signature bytes, terms [[term, weight]], actors) and add to term document frequencies."""
+
+    @abstractmethod
+    def merge_stories(self, old: str, new: str) -> None:
+        """Move every member of story ``old`` (index rows and documents) to story ``new``."""
+
+    @abstractmethod
+    def story_rows(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        """Stored story-index rows in insertion order (all, or one story's)."""
+
+    @abstractmethod
+    def story_df(self) -> tuple[dict[str, int], int]:
+        """(term document frequencies, number of indexed documents)."""
+
+    @abstractmethod
+    def put_passage_vectors(self, doc_id: str, spans: list[tuple[int, int]], vectors: bytes) -> None:
+        """Passage offsets and their quantised embeddings (see ``legation.align``)."""
+
+    @abstractmethod
+    def passage_vectors(self, doc_id: str) -> tuple[list[tuple[int, int]], bytes] | None: ...
+
+    @abstractmethod
+    def stories(self) -> list[dict[str, Any]]:
+        """[{id, title, documents: [doc ids], first_published}] from documents.story_id."""
+
     @abstractmethod
     def close(self) -> None: ...
 

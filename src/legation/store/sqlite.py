@@ -49,6 +49,16 @@ CREATE TABLE IF NOT EXISTS pending_passes (doc_id TEXT PRIMARY KEY);
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY AUTOINCREMENT, source TEXT NOT NULL, reason TEXT NOT NULL, at REAL NOT NULL
 );
+CREATE TABLE IF NOT EXISTS story_members (
+    doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, story_id TEXT NOT NULL, day INTEGER,
+    tol INTEGER NOT NULL DEFAULT 0, duplicate_of TEXT, score REAL, exact_key TEXT,
+    signature BLOB NOT NULL, terms TEXT NOT NULL, actors TEXT
+);
+CREATE INDEX IF NOT EXISTS story_members_story ON story_members(story_id);
+CREATE TABLE IF NOT EXISTS story_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS passage_vectors (
+    doc_id TEXT PRIMARY KEY, spans TEXT NOT NULL, vectors BLOB NOT NULL
+);
 CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(
     title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
 );
@@ -288,6 +298,96 @@ class SQLiteStore(Store):
             for r in c.execute("SELECT outlet, COUNT(*) n FROM documents GROUP BY outlet ORDER BY n DESC")
         }
         return out
+
+    # -- story state (stories pass) ---------------------------------------------------------
+    def put_story_rows(self, rows: list[dict[str, Any]], df_delta: dict[str, int]) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            seq = int(c.execute("SELECT COALESCE(MAX(seq), -1) FROM story_members").fetchone()[0])
+            for r in rows:
+                seq += 1
+                c.execute(
+                    "INSERT OR REPLACE INTO story_members (doc_id, seq, story_id, day, tol,"
+                    " duplicate_of, score, exact_key, signature, terms, actors)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                    (r["doc_id"], seq, r["story_id"], r.get("day"), r.get("tol") or 0,
+                     r.get("duplicate_of"), r.get("score"), r.get("exact_key"), r["signature"],
+                     json.dumps(r["terms"], ensure_ascii=False),
+                     None if r.get("actors") is None else json.dumps(r["actors"])),
+                )
+            c.executemany(
+                "INSERT INTO story_df (term, df) VALUES (?, ?)"
+                " ON CONFLICT(term) DO UPDATE SET df = df + excluded.df",
+                list(df_delta.items()),
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def merge_stories(self, old: str, new: str) -> None:
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            c.execute("UPDATE story_members SET story_id=? WHERE story_id=?", (new, old))
+            c.execute("UPDATE documents SET story_id=? WHERE story_id=?", (new, old))
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def story_rows(self, story_id: str | None = None) -> Iterator[dict[str, Any]]:
+        sql = "SELECT * FROM story_members"
+        args: tuple[Any, ...] = ()
+        if story_id is not None:
+            sql += " WHERE story_id=?"
+            args = (story_id,)
+        for row in self.conn.execute(sql + " ORDER BY seq", args):
+            item = dict(row)
+            item["terms"] = json.loads(item["terms"])
+            item["actors"] = None if item["actors"] is None else json.loads(item["actors"])
+            yield item
+
+    def story_df(self) -> tuple[dict[str, int], int]:
+        df = {r["term"]: r["df"] for r in self.conn.execute("SELECT term, df FROM story_df")}
+        n = int(self.conn.execute("SELECT COUNT(*) FROM story_members").fetchone()[0])
+        return df, n
+
+    def put_passage_vectors(self, doc_id: str, spans: list[tuple[int, int]], vectors: bytes) -> None:
+        self.conn.execute(
+            "INSERT OR REPLACE INTO passage_vectors VALUES (?,?,?)",
+            (doc_id, json.dumps([list(s) for s in spans]), vectors),
+        )
+
+    def passage_vectors(self, doc_id: str) -> tuple[list[tuple[int, int]], bytes] | None:
+        row = self.conn.execute(
+            "SELECT spans, vectors FROM passage_vectors WHERE doc_id=?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        return [(int(a), int(b)) for a, b in json.loads(row["spans"])], bytes(row["vectors"])
+
+    def stories(self) -> list[dict[str, Any]]:
+        groups: dict[str, dict[str, Any]] = {}
+        best: dict[str, tuple[int, str]] = {}
+        rows = self.conn.execute(
+            "SELECT id, title, published, date_source, story_id FROM documents"
+            " WHERE story_id IS NOT NULL ORDER BY rowid"
+        )
+        for r in rows:
+            sid = r["story_id"]
+            g = groups.setdefault(sid, {"id": sid, "title": r["title"], "documents": [],
+                                        "first_published": None})
+            g["documents"].append(r["id"])
+            pub = r["published"]
+            if pub and pub[:1].isdigit():
+                # dates of the documents themselves first; dates inferred from the story last
+                key = (1 if r["date_source"] == "story" else 0, pub)
+                if sid not in best or key < best[sid]:
+                    best[sid] = key
+                    g["first_published"], g["title"] = pub, r["title"] or g["title"]
+        return list(groups.values())
 
     def errors(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.conn.execute("SELECT source, reason, at FROM errors ORDER BY id")]

@@ -1,0 +1,313 @@
+"""Syntax helpers for quote extraction: parse units, speaker subjects, content clauses."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from .nlp import get_nlp, sentence_spans, spacy_doc
+from .registry import Context
+
+if TYPE_CHECKING:
+    from .quotes import Lexicon
+
+SUBJ_DEPS = ("nsubj", "nsubjpass")
+
+
+def is_cue_token(tok: Any, lex: Lexicon) -> bool:
+    """A reporting verb; a verb form the tagger took for a noun counts before "that"
+    ("Trump claims that …")."""
+    if tok.pos_ not in ("VERB", "AUX"):
+        nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+        return (tok.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.lower_ == "that"
+                and tok.lower_ in lex.forms and tok.lower_.endswith(("s", "ed")))
+    return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.forms and tok.lower_ not in {"post", "posts"}
+
+
+def sent_index(sents: list[Any], pos: int) -> int | None:
+    lo, hi = 0, len(sents) - 1
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        s = sents[mid]
+        if pos < s.start_char:
+            hi = mid - 1
+        elif pos >= s.end_char:
+            lo = mid + 1
+        else:
+            return mid
+    return None
+
+
+def trim(text: str, s: int, e: int) -> tuple[int, int]:
+    while s < e and (text[s].isspace() or text[s] in ",;:—–-"):
+        s += 1
+    while e > s and (text[e - 1].isspace() or text[e - 1] in ",;:—–-"):
+        e -= 1
+    return s, e
+
+
+class ParsedText:
+    """Dependency parses of "units" (a sentence cut at paragraph breaks), by document offset.
+
+    The base stage's sentences may run across paragraph breaks (a dateline, a heading, a
+    label line); a cue's clause never does, so each unit is the part of a sentence inside one
+    paragraph. Units are parsed once per document with the pipeline's parser, reusing the
+    tok2vec output like :func:`legation.nlp.parse_sentences`.
+    """
+
+    def __init__(self, ctx: Context, paras: list[tuple[int, int]]) -> None:
+        self.ctx = ctx
+        self.sents = sentence_spans(ctx)
+        self.paras = paras
+        self.cache: dict[tuple[int, int], Any] = ctx.cache.setdefault("quote_units", {})
+
+    def unit(self, char: int) -> tuple[int, int] | None:
+        """(start token, end token) of the unit holding a character offset."""
+        i = sent_index(self.sents, char)
+        if i is None:
+            return None
+        sent = self.sents[i]
+        para = clip((sent.start_char, sent.end_char), self.paras, char)
+        if para is None:
+            return None
+        span = sent.doc.char_span(para[0], para[1], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            return None
+        return span.start, span.end
+
+    def parse_units(self, chars: list[int]) -> None:
+        units = {u for u in (self.unit(c) for c in chars) if u is not None and u not in self.cache}
+        if not units:
+            return
+        doc = spacy_doc(self.ctx)
+        order = sorted(units)
+        parser: Any = get_nlp().get_pipe("parser")
+        for u, parsed in zip(order, parser.pipe([doc[u[0]:u[1]].as_doc() for u in order], batch_size=64),
+                             strict=True):
+            self.cache[u] = parsed
+
+    def parsed_token(self, char: int) -> tuple[Any, int] | None:
+        """The parsed token at a document offset and the unit's start offset (its base)."""
+        u = self.unit(char)
+        if u is None:
+            return None
+        if u not in self.cache:
+            self.parse_units([char])
+        parsed = self.cache[u]
+        base = spacy_doc(self.ctx)[u[0]].idx
+        for t in parsed:
+            if t.idx + base <= char < t.idx + base + len(t.text):
+                return t, base
+        return None
+
+
+def subtree_span(tok: Any, base: int, exclude: tuple[int, int] | None = None) -> tuple[int, int]:
+    toks = [t for t in tok.subtree]
+    if exclude is not None:
+        toks = [t for t in toks if not (exclude[0] <= t.idx + base < exclude[1])]
+        if not toks:
+            return (tok.idx + base, tok.idx + base + len(tok.text))
+        # keep the contiguous run around the head token
+        toks.sort(key=lambda t: t.i)
+    s = min(t.idx for t in toks) + base
+    e = max(t.idx + len(t.text) for t in toks) + base
+    return s, e
+
+
+CORE_DEPS = {"compound", "amod", "det", "poss", "case", "flat", "nummod", "nmod", "npadvmod"}
+EXPLETIVE = {"there", "this", "that", "which", "what", "you"}
+
+
+def core(st: Any, base: int) -> tuple[int, int]:
+    """The name or description at the head of a subject, without appositions and clauses."""
+    left = st
+    while True:
+        prev = left.nbor(-1) if left.i > 0 else None
+        if prev is not None and prev.head.i >= prev.i and prev in st.subtree and (
+            prev.dep_ in CORE_DEPS or (prev.dep_ == "punct" and prev.text in "’'")
+        ) and prev.head.i <= st.i:
+            left = prev
+            continue
+        break
+    right = st
+    while right.i + 1 < len(st.doc):
+        nxt = right.nbor(1)
+        if nxt in st.subtree and nxt.dep_ in ("compound", "flat") and nxt.head.i > nxt.i:
+            right = nxt
+            continue
+        break
+    return left.idx + base, right.idx + len(right.text) + base
+
+
+def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | None:
+    """The speaker of a cue verb as (core start, core end, full start, full end): its
+    subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
+    node = cue
+    fallback: tuple[int, int, int, int] | None = None
+    via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
+    for depth in range(5):
+        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        if subj:
+            st = subj[0]
+            if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
+                if depth == 0:
+                    return None
+            elif depth == 0 or via_conj or is_cue_token(node, lex):
+                if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                    st = node.head
+                return core(st, base) + subtree_span(st, base)
+            elif cue.tag_ == "VBG" and fallback is None:
+                fallback = core(st, base) + subtree_span(st, base)
+        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            st = node.head  # "one saying that …", "a statement saying …"
+            return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
+        if node.dep_ == "ROOT" or node.head is node:
+            break
+        via_conj = via_conj and node.dep_ == "conj"
+        node = node.head
+    return fallback
+
+
+def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: list[tuple[int, int]],
+                  at: int) -> tuple[int, int] | None:
+    """The person named inside a subject phrase, else its core, clipped to the paragraph."""
+    if subj is None:
+        return None
+    full = clip((subj[2], subj[3]), paras, at)
+    if full is None:
+        return None
+    for m in ctx.layers.get("mentions", []):
+        ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
+        if full[0] <= ms and me <= full[1] and label == "PERSON":
+            return ms, me
+    return clip((subj[0], subj[1]), paras, at)
+
+
+def clip(span: tuple[int, int] | None, paras: list[tuple[int, int]], at: int) -> tuple[int, int] | None:
+    """The part of a span inside the paragraph that holds offset ``at``."""
+    if span is None:
+        return None
+    for ps, pe in paras:
+        if ps <= at < pe:
+            s, e = max(span[0], ps), min(span[1], pe)
+            return (s, e) if e > s else None
+    return span
+
+
+def shorten(ctx: Context, s: int, e: int) -> tuple[int, int] | None:
+    """A speaker phrase found by pattern cut to the entity inside it or to a few words."""
+    for m in ctx.layers.get("mentions", []):
+        ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
+        if s <= ms and me <= e and label in ("PERSON", "ORG", "GPE", "NORP"):
+            return ms, me
+    words = list(re.finditer(r"[\w’'.-]+", ctx.text[s:e]))
+    out: list[re.Match[str]] = []
+    for w in words[:8]:
+        if w.group().endswith("ing") and out:
+            break
+        out.append(w)
+    if not out:
+        return None
+    return s + out[0].start(), s + out[-1].end()
+
+
+def regex_subject(ctx: Context, seg: tuple[int, int], cue: Any) -> tuple[int, int] | None:
+    text = ctx.text
+    span = regex_span(text, seg, cue)
+    return shorten(ctx, *span) if span else None
+
+
+def regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | None:
+    if cue.idx >= seg[1]:
+        between = (seg[1], cue.idx)
+        bs, be = trim(text, *between)
+        if be - bs >= 2:
+            return bs, be
+        m = re.compile(r"[^.,;!?\n“”\"]{2,80}").match(text, cue.idx + len(cue.text))
+        if m:
+            s, e = trim(text, m.start(), m.end())
+            if e > s:
+                return s, e
+        return None
+    line_start = text.rfind("\n", 0, cue.idx) + 1
+    m = re.search(r"[^.,;!?\n“”\"]{2,80}$", text[line_start:cue.idx])
+    if m:
+        s, e = trim(text, line_start + m.start(), line_start + m.end())
+        if e > s:
+            return s, e
+    return None
+
+
+
+
+CONTENT_DEPS = ("ccomp",)
+OBJECT_DEPS = ("dobj", "xcomp")
+OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
+
+
+def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[int, int]] | None:
+    """What a cue verb reports: its clausal complement; for a cue at the end of a clause
+    ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
+    the object."""
+    if object_cue:
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
+                      key=lambda c: c.i)
+    else:
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS), key=lambda c: abs(c.i - cue.i))
+        if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
+            comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
+                    and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
+            # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
+            comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
+                    and len(list(c.subtree)) >= 2]
+        if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
+            comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
+                    and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+    if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
+        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over")
+        comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj"]
+    if comp:
+        s, e = subtree_span(comp[0], base)
+        if object_cue:  # "cited X as an example of Y": the object with what qualifies it
+            for c in cue.children:
+                if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
+                    e = max(e, subtree_span(c, base)[1])
+        return [(s, e)]
+    if object_cue:
+        return None
+    # "…, sources said." / "The museum, Mr. Bush said, celebrated …": the rest of the unit
+    sub = sorted((t for t in cue.subtree if not t.is_punct), key=lambda t: t.i)
+    first, last = sub[0], sub[-1]
+    doc = cue.doc
+    if cue.head is cue or first.i < 2 or doc[first.i - 1].text != ",":
+        return None
+    parts = []
+    start = doc[0]
+    while start.i < first.i - 1 and (start.is_punct or start.is_space):
+        start = doc[start.i + 1]
+    end = doc[first.i - 2]
+    if end.i >= start.i:
+        parts.append((start.idx + base, end.idx + len(end.text) + base))
+    tail = [t for t in doc[last.i + 1:] if not (t.is_punct or t.is_space)]
+    if tail:
+        if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
+            return None
+        parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
+    return parts or None
+
+
+def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
+    clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
+              and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+    owner = [c for c in noun.children if c.dep_ == "poss"]
+    if not clause or not owner:
+        return None, None
+    o = owner[0]
+    end = o
+    while end.i + 1 < len(o.doc) and o.doc[end.i + 1].dep_ == "case":
+        end = o.doc[end.i + 1]
+    s, _ = subtree_span(o, base)
+    return subtree_span(clause[0], base), (s, o.idx + len(o.text) + base)

@@ -1,0 +1,530 @@
+"""Who said what: direct, indirect and mixed quotes, interview answers, resolved speakers.
+
+The cue lexicon lives in ``data/reporting_verbs.yaml``. Only sentences that hold a cue are
+dependency-parsed (:func:`legation.nlp.parse_sentences`). Speakers are resolved to actors
+through :mod:`legation.actors` (``resolve_phrase``) and, for pronouns and descriptions that
+the registry cannot place, to the nearest fitting person introduced earlier in the text.
+
+Quote items (DESIGN.md): ``{speaker: ACTOR|None, cue: {start,end,text}|None,
+content: {start,end,text}, kind: "direct"|"indirect"|"mixed"|"interview"}`` plus ``role``
+("answer"/"question" for interview turns, else None).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field, replace
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from . import interviews
+from .models import Actor, Span
+from .nlp import sentence_spans, spacy_doc
+from .quote_syntax import (
+    EXPLETIVE,
+    ParsedText,
+    clip,
+    content_span,
+    is_cue_token,
+    noun_cue,
+    regex_subject,
+    sent_index,
+    speaker_span,
+    subject,
+    trim,
+)
+from .registry import Context
+from .speakers import SpeakerResolver, toks
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, str]
+    forms: frozenset[str]
+    prepositional: tuple[str, ...]
+    leads: tuple[tuple[str, str], ...]
+    interviewer_labels: frozenset[str]
+    generic_heads: frozenset[str]
+    synonyms: dict[str, frozenset[str]]
+    first_person: frozenset[str]
+    source_nouns: frozenset[str] = frozenset()
+    object_verbs: dict[str, str] = field(default_factory=dict)
+    cue_nouns: frozenset[str] = frozenset()
+    headline_kickers: frozenset[str] = frozenset()
+    form_kinds: dict[str, str] = field(default_factory=dict)
+    not_sources: frozenset[str] = frozenset()
+    person_heads: frozenset[str] = frozenset()
+
+
+def _inflect(lemma: str) -> set[str]:
+    out = {lemma}
+    if re.search(r"(s|sh|ch|x|z)$", lemma):
+        out.add(lemma + "es")
+    elif re.search(r"[^aeiou]y$", lemma):
+        out.add(lemma[:-1] + "ies")
+    else:
+        out.add(lemma + "s")
+    if lemma.endswith("e"):
+        out.update({lemma + "d", lemma[:-1] + "ing"})
+    elif re.search(r"[^aeiou]y$", lemma):
+        out.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        out.update({lemma + "ed", lemma + "ing"})
+    return out
+
+
+def load_lexicon(text: str | None = None) -> Lexicon:
+    """Parse the reporting-verb lexicon (the packaged one when ``text`` is None)."""
+    if text is None:
+        text = resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8")
+    raw = yaml.safe_load(text)
+    verbs = {str(k).lower(): str(v) for k, v in raw["verbs"].items()}
+    form_kinds: dict[str, str] = {}
+    for lemma, kind in verbs.items():
+        for f in _inflect(lemma):
+            form_kinds.setdefault(f, kind)
+    for lemma, form in (raw.get("irregular") or {}).items():
+        form_kinds[str(form).lower()] = verbs[str(lemma).lower()]
+    forms = set(form_kinds)
+    syn: dict[str, set[str]] = {}
+    for k, vals in (raw.get("description_synonyms") or {}).items():
+        syn.setdefault(str(k).lower(), set()).update(str(v).lower() for v in vals)
+    return Lexicon(
+        verbs=verbs,
+        forms=frozenset(forms),
+        prepositional=tuple(str(p).lower() for p in raw.get("prepositional") or ()),
+        leads=tuple((str(d["pattern"]).lower(), str(d["interviewee"])) for d in raw.get("interview_leads") or ()),
+        interviewer_labels=frozenset(str(x).lower() for x in raw.get("interviewer_labels") or ()),
+        generic_heads=frozenset(str(x).lower() for x in raw.get("generic_heads") or ()),
+        synonyms={k: frozenset(v) for k, v in syn.items()},
+        first_person=frozenset(str(x).lower() for x in raw.get("first_person") or ()),
+        source_nouns=frozenset(str(x).lower() for x in raw.get("source_nouns") or ()),
+        person_heads=frozenset(str(x).lower() for x in raw.get("person_heads") or ()),
+        object_verbs={str(k).lower(): str(v) for k, v in (raw.get("object_verbs") or {}).items()},
+        cue_nouns=frozenset(str(x).lower() for x in raw.get("cue_nouns") or ()),
+        headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
+        form_kinds=form_kinds,
+        not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return load_lexicon()
+
+
+@dataclass
+class Quote:
+    speaker: Actor | None
+    cue: Span | None
+    content: Span
+    kind: str
+    role: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "speaker": self.speaker.to_dict() if self.speaker else None,
+            "cue": self.cue.to_dict() if self.cue else None,
+            "content": self.content.to_dict(),
+            "kind": self.kind,
+            "role": self.role,
+        }
+
+
+# --- quote marks --------------------------------------------------------------------------
+
+MARK_RE = re.compile(r"''|[\"“”«»„]")
+OPENERS = {"“", "«", "„"}
+CLOSERS = {"”", "»"}
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line, stripped of surrounding spaces."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def _opens(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
+    if ch in OPENERS:
+        return True
+    after = text[e] if e < len(text) else " "
+    if ch in CLOSERS:  # a closing mark that opens a paragraph is a typo for an opening one
+        return s == para_start and not after.isspace()
+    before = text[s - 1] if s > para_start else " "
+    return (before.isspace() or before in "([—–-:,") and not after.isspace()
+
+
+def _closes(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
+    if ch in CLOSERS:
+        return True
+    if ch in OPENERS:
+        return False
+    return s > para_start and not text[s - 1].isspace()
+
+
+def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """Spans of text between quote marks, marks included.
+
+    A quote left open at the end of a paragraph goes on when the next paragraph opens with
+    a quote mark (the convention for multi-paragraph quotes); otherwise it ends there.
+    """
+    paras = paragraphs(text) if paras is None else paras
+    segs: list[tuple[int, int]] = []
+    pending: int | None = None
+    pending_end = 0
+    for ps, pe in paras:
+        marks = [(m.start(), m.end(), m.group()) for m in MARK_RE.finditer(text, ps, pe)]
+        open_at: int | None = None
+        if pending is not None:
+            if marks and marks[0][0] == ps and _opens(text, ps, marks[0][1], marks[0][2], ps):
+                open_at = pending
+                marks = marks[1:]
+            else:
+                segs.append((pending, pending_end))
+            pending = None
+        for s, e, ch in marks:
+            if open_at is None:
+                if _opens(text, s, e, ch, ps):
+                    open_at = s
+            elif _closes(text, s, e, ch, ps):
+                segs.append((open_at, e))
+                open_at = None
+            elif ch in OPENERS and open_at >= ps:
+                open_at = s  # a stray opener earlier in this paragraph: restart here
+        if open_at is not None:
+            pending, pending_end = open_at, pe
+    if pending is not None:
+        segs.append((pending, pending_end))
+    return segs
+
+
+def _words(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+# --- cues ---------------------------------------------------------------------------------
+
+def cue_kind(word: str, lex: Lexicon | None = None) -> str | None:
+    """The kind of a reporting verb in any form ("said" -> "speech"), None when not a cue."""
+    lex = lex or lexicon()
+    return lex.form_kinds.get(word.lower())
+
+
+def _span(ctx: Context, s: int, e: int) -> Span:
+    return Span(s, e, ctx.text[s:e])
+
+
+DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"―—–(]{1,60})")
+LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
+
+
+IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
+
+
+def _that_follows(tok: Any) -> bool:
+    """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind."""
+    doc = tok.doc
+    return any(doc[j].lower_ == "that" for j in range(tok.i + 1, min(len(doc), tok.i + 3)))
+
+
+def _short(text: str, seg: tuple[int, int]) -> bool:
+    """Scare quotes and titles ("“disgusting”", "“The Apprentice,”") are not statements."""
+    return _words(text[seg[0]:seg[1]]) < 4
+
+
+def _inside(seg_list: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
+    for seg in seg_list:
+        if seg[0] <= s and e <= seg[1]:
+            return seg
+    return None
+
+
+def _label_lines(ctx: Context, paras: list[tuple[int, int]], resolver: SpeakerResolver,
+                 taken: list[tuple[int, int]], lex: Lexicon) -> list[Quote]:
+    """"Pence: Gennifer Flowers won't be at debate" — a named speaker label before a line."""
+    text = ctx.text
+    names = {(m["start"], m["end"]) if isinstance(m, dict) else (m.start, m.end)
+             for m in ctx.layers.get("mentions", [])
+             if (m["label"] if isinstance(m, dict) else m.label) in ("PERSON", "ORG")}
+    out = []
+    for pi, (ps, pe) in enumerate(paras):
+        if any(ps <= s < pe for s, _ in taken):
+            continue
+        m = LABEL_LINE.match(text, ps, pe)
+        if not m or _words(text[m.end():pe]) < 3:
+            continue
+        lab = (m.start(1), m.end(1))
+        title = pi == 0 and " " not in m.group(1) and m.group(1).lower() not in lex.headline_kickers
+        if lab not in names and not m.group(1).isupper() and not title:
+            continue
+        speaker = resolver.resolve(*lab)
+        colon = text.index(":", lab[1])
+        cs, ce = trim(text, m.end(), pe)
+        out.append(Quote(speaker, _span(ctx, colon, colon + 1), _span(ctx, cs, ce), "direct"))
+    return out
+
+
+def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
+    """All quotes of one document, in text order."""
+    lex = lex or lexicon()
+    text = ctx.text
+    paras = paragraphs(text)
+    segs = quote_segments(text, paras)
+    resolver = SpeakerResolver(ctx, lex)
+    pt = ParsedText(ctx, paras)
+    sdoc = spacy_doc(ctx)
+    cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
+    obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
+                or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
+                or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)]
+    pt.parse_units([t.idx for t in cue_toks + obj_toks])
+    interview = interviews.detect(ctx, paras, segs, lex, resolver)
+    quotes: list[Quote] = []
+    used_cues: set[int] = set()
+    used_segs: set[tuple[int, int]] = set()
+
+    # 1. interview turns (labelled or dash-led) and quoted-paragraph answers
+    if interview is not None:
+        for turn in interview.turns:
+            quotes.append(Quote(turn.speaker, turn.cue, _span(ctx, turn.start, turn.end), "interview", turn.role))
+        for seg in segs:
+            if interview.owns_segment(seg) and interview.speaker is not None:
+                used_segs.add(seg)
+                quotes.append(Quote(replace(interview.speaker), None, _span(ctx, *seg), "interview", "answer"))
+    answers = [(q.content.start, q.content.end) for q in quotes if q.role == "answer"]
+    questions = [(q.content.start, q.content.end) for q in quotes if q.role == "question"]
+    quotes += _label_lines(ctx, paras, resolver, answers + questions, lex)
+    for q in quotes:
+        resolver.remember(q.speaker if q.role != "question" else None)
+
+    def owner_of(s: int, e: int) -> Actor | None:
+        for q in quotes:
+            if q.role == "answer" and q.content.start <= s and e <= q.content.end:
+                return q.speaker
+        return None
+
+    # 2. direct quotes with an adjacent cue ("…,” he said", "said: “…”", "“…” ― Name")
+    for seg in segs:
+        if seg in used_segs or _inside(questions, *seg):
+            continue
+        if _short(text, seg) and not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]):
+            continue
+        dash = DASH_SOURCE.match(text, seg[1])
+        if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
+            subj: tuple[int, int] | None = trim(text, dash.start(1), dash.end(1))
+            mark = re.search(r"[―—–]", dash.group(0))
+            assert mark is not None
+            cue_span = _span(ctx, dash.start() + mark.start(), dash.start() + mark.end())
+        else:
+            cue = _adjacent_cue(text, seg, cue_toks)
+            if cue is None:
+                continue
+            subj = None
+            found = pt.parsed_token(cue.idx)
+            if found is not None:
+                subj = speaker_span(ctx, subject(found[0], found[1], lex), paras, cue.idx)
+            if subj is None or _inside(segs, *subj):
+                subj = regex_subject(ctx, seg, cue)
+            if subj is None or _inside(segs, *subj) or text[subj[0]:subj[1]].strip().lower() in EXPLETIVE:
+                continue
+            used_cues.add(cue.idx)
+            cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
+        used_segs.add(seg)
+        assert subj is not None
+        speaker = resolver.resolve(subj[0], subj[1], quote_speaker=owner_of(*seg))
+        resolver.remember(speaker)
+        quotes.append(Quote(speaker, cue_span, _span(ctx, *seg), "direct"))
+
+    # 3. indirect and mixed speech: the clause (or object) of a parsed cue verb
+    for cue in sorted(cue_toks + obj_toks, key=lambda t: t.idx):
+        if cue.idx in used_cues or _inside(questions, cue.idx, cue.idx + 1):
+            continue
+        is_object = cue in obj_toks and not is_cue_token(cue, lex)
+        if _inside(segs, cue.idx, cue.idx + 1) and (is_object or not _inside(answers, cue.idx, cue.idx + 1)):
+            continue  # speech reported inside someone's quote
+        if is_object and (_inside(answers, cue.idx, cue.idx + 1) or any(
+                q.content.start <= cue.idx < q.content.end for q in quotes)):
+            continue  # an object cue inside reported content is part of that content
+        found = pt.parsed_token(cue.idx)
+        if found is None:
+            continue
+        ptok, base = found
+        parts: list[tuple[int, int]] | None = None
+        if cue.pos_ == "NOUN":
+            content, subj = noun_cue(ptok, base)
+            subj = clip(subj, paras, cue.idx)
+        else:
+            that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
+            parts = content_span(ptok, base, object_cue=is_object and not that_cue)
+            if that_cue and parts and len(parts) > 1:
+                parts = None
+            content = (parts[0][0], parts[-1][1]) if parts else None
+            subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
+        if content is None:
+            continue
+        if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
+            continue
+        cs, ce = trim(text, *content)
+        split = cue.pos_ != "NOUN" and bool(parts) and len(parts or []) > 1
+        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce and not split:
+            continue
+        owner = owner_of(cs, ce)
+        if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
+            continue  # "I think …" inside an answer is the answer itself
+        inner = [sg for sg in segs if cs <= sg[0] and sg[1] <= ce + 1]
+        if inner and sum(e - s for s, e in inner) >= 0.9 * (ce - cs):
+            kind = "direct"
+        elif inner:
+            kind = "mixed"
+        else:
+            kind = "indirect"
+        used_cues.add(cue.idx)
+        used_segs.update(inner)
+        if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
+            continue  # "it seems that …", "it does not mean that …"
+        speaker = resolver.resolve(*subj, quote_speaker=owner)
+        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None:
+            continue  # "determination to support …", "these relations have found …": only actors speak
+        resolver.remember(speaker)
+        cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
+        if split and parts is not None:
+            for ps_, pe_ in parts:  # a statement split by its cue: one row per part
+                quotes.append(Quote(replace(speaker), cue_span, _span(ctx, *trim(text, ps_, pe_)), kind))
+            continue
+        quotes.append(Quote(speaker, cue_span, _span(ctx, cs, ce), kind))
+
+    # 3b. "according to X, …"
+    quotes += _according_to(ctx, lex, resolver, pt)
+
+    # 4. quoted paragraphs and sentences with no cue continue the previous speaker's quote
+    quotes.sort(key=lambda q: q.content.start)
+    for seg in segs:
+        if seg in used_segs or _words(text[seg[0]:seg[1]]) < 5 or _inside(questions, *seg):
+            continue
+        if any(q.content.start <= seg[0] and seg[1] <= q.content.end for q in quotes):
+            continue
+        para_start = max((ps for ps, _ in paras if ps <= seg[0]), default=0)
+        lead_in = text[para_start:seg[0]]
+        if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
+            continue  # a phrase quoted inside someone else's sentence, not a statement
+        prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
+                and q.role != "question" and seg[0] - q.content.end < 600]
+        if not prev:
+            continue
+        prev_speaker = prev[-1].speaker
+        assert prev_speaker is not None
+        gap = text[prev[-1].content.end:seg[0]]
+        close = para_start <= prev[-1].content.start or len(gap.strip()) <= 80 and gap.count("\n") <= 2
+        cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
+        quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
+    quotes.sort(key=lambda q: (q.content.start, q.content.end))
+    return quotes
+
+
+ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|No|Vol|Inc|Co|Corp|[A-Z]))\.$")
+CLAUSE_END = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)")
+
+
+BEFORE_GAP = re.compile(r"[\s:,]*(?:(?:[\w’'-]+\s+){0,4}that)?[\s:,]*")
+
+
+def _clause_end(text: str, start: int) -> int:
+    """Where the clause after a closing quote mark ends (abbreviations such as "Mr." do not end it)."""
+    pos = start
+    while True:
+        m = CLAUSE_END.search(text, pos)
+        if m is None:
+            return len(text)
+        if m.group() == "." and ABBREV.search(text[max(0, m.start() - 6):m.end()]):
+            pos = m.end()
+            continue
+        return m.start()
+
+
+def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any | None:
+    """A cue right after the quote (``…,” he said``) or right before it (``said: “…``)."""
+    s, e = seg
+    stop = min(_clause_end(text, e), e + 120)
+    after = [t for t in cue_toks if e <= t.idx < stop]
+    if re.search(r"\.\W{0,2}$", text[s:e]):
+        after = []  # the quoted sentence is finished: a cue after it starts a new statement
+    if after and text[e:after[0].idx].count(",") <= 2 and not re.search(
+            r"\b(?:but|and|while|because|although|though|when|if|so)\b", text[e:after[0].idx]):
+        return after[0]
+    before = [t for t in cue_toks if s - 60 <= t.idx + len(t.text) <= s and t.idx < s]
+    if before:
+        t = before[-1]
+        gap = text[t.idx + len(t.text):s]
+        if BEFORE_GAP.fullmatch(gap):
+            return t
+    return None
+
+
+ACCORDING = re.compile(r"\b(according to|as stated by|in the words of)\s+", re.I)
+
+
+def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver, pt: ParsedText) -> list[Quote]:
+    text = ctx.text
+    out = []
+    for m in ACCORDING.finditer(text):
+        if m.group(1).lower() not in lex.prepositional:
+            continue
+        sents = sentence_spans(ctx)
+        si = sent_index(sents, m.start())
+        if si is None:
+            continue
+        ss, se = sents[si].start_char, sents[si].end_char
+        sm = re.compile(r"[^,.;]+").match(text, m.end())
+        if not sm or sm.end() > se:
+            continue
+        src_end = sm.end()
+        for tok in spacy_doc(ctx).char_span(sm.start(), sm.end(), alignment_mode="expand") or []:
+            if tok.tag_ in ("VBZ", "VBP", "VBD", "MD") and tok.idx > sm.start():
+                src_end = tok.idx
+                break
+        src = trim(text, sm.start(), src_end)
+        if not _is_source(ctx, src, lex):
+            continue
+        clipped = clip((ss, se), pt.paras, m.start())
+        assert clipped is not None
+        ss, se = clipped
+        before = trim(text, ss, m.start())
+        after = trim(text, src[1], se)
+        content = after if _words(text[after[0]:after[1]]) >= 4 else before
+        content = (content[0], content[1] - (1 if text[content[1] - 1:content[1]] == "." else 0))
+        if _words(text[content[0]:content[1]]) < 3:
+            continue
+        speaker = resolver.resolve(*src)
+        out.append(Quote(speaker, _span(ctx, m.start(), m.start() + len(m.group(1))),
+                         _span(ctx, *content), "indirect"))
+    return out
+
+
+def _is_source(ctx: Context, span: tuple[int, int], lex: Lexicon) -> bool:
+    """Whether the phrase after "according to" names a source (not "plan", "the law", …)."""
+    words = toks(ctx.text[span[0]:span[1]])
+    return bool(words) and not (set(words) & lex.not_sources)
+
+
+def quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
+    """The quote (as a dict) whose content contains [start, end): the innermost one."""
+    best: dict[str, Any] | None = None
+    for q in ctx.layers.get("quotes", []):
+        d = q.to_dict() if hasattr(q, "to_dict") else q
+        c = d["content"]
+        if c["start"] <= start and end <= c["end"]:
+            if best is None or c["end"] - c["start"] < best["content"]["end"] - best["content"]["start"]:
+                best = d
+    return best

@@ -1,0 +1,229 @@
+"""Quote extraction and speaker resolution on small texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from legation.models import Document
+from legation.pipeline import Pipeline
+from legation.quotes import Quote, extract, paragraphs, quote_at, quote_segments
+from legation.registry import Context
+
+
+def run(text: str, date: str = "2024-01-27") -> tuple[Context, list[Quote]]:
+    ctx = Context(Document(id="t", source="t", text=text, published=date, published_precision="day"))
+    Pipeline(["actors"]).analyse([ctx])
+    quotes = extract(ctx)
+    ctx.layers["quotes"] = quotes
+    return ctx, quotes
+
+
+def check_offsets(text: str, quotes: list[Quote]) -> None:
+    for q in quotes:
+        assert text[q.content.start:q.content.end] == q.content.text
+        if q.cue:
+            assert text[q.cue.start:q.cue.end] == q.cue.text
+        if q.speaker:
+            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
+
+
+def by_content(quotes: list[Quote], needle: str) -> Quote:
+    found = [q for q in quotes if needle in q.content.text]
+    assert found, f"no quote holds {needle!r}: {[q.content.text for q in quotes]}"
+    return found[0]
+
+
+# --- quote marks --------------------------------------------------------------------------
+
+def test_segments_straight_curly_and_double_apostrophes():
+    text = 'He said "we will go" and then \u201cwe stay\u201d and \'\'maybe not.\'\''
+    segs = [text[s:e] for s, e in quote_segments(text)]
+    assert segs == ['"we will go"', "\u201cwe stay\u201d", "''maybe not.''"]
+
+
+def test_multi_paragraph_quote_runs_until_the_closing_mark():
+    text = ("\u201cFirst paragraph of the answer goes on.\n"
+            "\u201cSecond paragraph continues it.\n"
+            "\u201cThird one closes it.\u201d\n"
+            "An unquoted line follows.")
+    segs = quote_segments(text, paragraphs(text))
+    assert len(segs) == 1
+    s, e = segs[0]
+    assert text[s:e].startswith("\u201cFirst") and text[s:e].endswith("closes it.\u201d")
+
+
+def test_unclosed_quote_ends_with_its_paragraph():
+    text = "\u201cAn open quote that never closes here.\nA narrator line."
+    (s, e), = quote_segments(text)
+    assert text[s:e] == "\u201cAn open quote that never closes here."
+
+
+# --- direct, indirect, mixed ---------------------------------------------------------------
+
+def test_direct_quote_with_trailing_cue_and_split_quote():
+    text = ("\u201cWe will never accept these sanctions,\u201d Sergey Lavrov said. "
+            "\u201cThey only hurt ordinary people in both countries.\u201d")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    first = by_content(quotes, "never accept")
+    second = by_content(quotes, "ordinary people")
+    assert first.kind == "direct" and first.cue and first.cue.text == "said"
+    assert "Lavrov" in first.speaker.name
+    assert second.speaker and "Lavrov" in second.speaker.name
+
+
+def test_indirect_speech_content_is_the_clause():
+    text = "Iranian officials said the talks in Vienna had collapsed after two weeks."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "talks in Vienna")
+    assert q.kind == "indirect"
+    assert q.content.text.startswith("the talks") and "officials" in q.speaker.text
+    assert "said" not in q.content.text
+
+
+def test_cue_after_the_clause_and_parenthetical_cue():
+    text = ("The ceasefire would hold until Friday, a senior diplomat said. "
+            "The talks, the diplomat said, will resume next week in Geneva.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    assert by_content(quotes, "ceasefire would hold").speaker.text == "a senior diplomat"
+    parts = [q for q in quotes if q.cue and q.cue.start > 60]
+    joined = " ".join(q.content.text for q in parts)
+    assert "The talks" in joined and "resume next week" in joined
+
+
+def test_mixed_quote():
+    text = "Mr. Peskov said the sanctions were \u201ca hostile act that will not go unanswered\u201d by Moscow."
+    _, quotes = run(text)
+    q = by_content(quotes, "hostile act")
+    assert q.kind == "mixed" and q.content.text.startswith("the sanctions")
+
+
+def test_according_to():
+    text = "According to the Russian foreign ministry, six of the prisoners hold dual nationality."
+    _, quotes = run(text)
+    q = by_content(quotes, "six of the prisoners")
+    assert q.cue and q.cue.text == "According to"
+    assert "ministry" in q.speaker.text
+
+
+def test_scare_quotes_are_not_statements():
+    text = "Analysts called the deal a \u201cturning point\u201d for the region and moved on."
+    _, quotes = run(text)
+    assert not any(q.content.text == "\u201cturning point\u201d" for q in quotes)
+
+
+# --- speaker resolution --------------------------------------------------------------------
+
+def test_pronoun_and_description_resolve_to_the_person_introduced_earlier():
+    text = ("Jonas Halvorsen, a veteran diplomat and Norway's former ambassador to Chile, "
+            "told reporters that the plan was sound.\n\n"
+            "The economy is slowing, he said.\n\n"
+            "\u201cWe must talk to everyone,\u201d said the former Norwegian envoy to Chile.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    names = {q.content.text: q.speaker.name for q in quotes if q.speaker}
+    assert all("Halvorsen" in n for n in names.values()), names
+    pron = by_content(quotes, "economy is slowing")
+    assert pron.speaker.text == "he"  # evidence stays the pronoun, identity is the person
+
+
+def test_unplaceable_speaker_keeps_its_words_with_null_id():
+    text = "The analyst said the market would recover by spring."
+    _, quotes = run(text)
+    q = by_content(quotes, "market would recover")
+    assert q.speaker.id is None and "analyst" in q.speaker.name
+
+
+def test_registry_resolves_a_title():
+    text = "\u201cWe are ready to coordinate our operations,\u201d said the Russian foreign minister."
+    _, quotes = run(text, date="2016-04-13")
+    q = by_content(quotes, "ready to coordinate")
+    assert q.speaker.id is not None and "Lavrov" in q.speaker.name
+
+
+# --- interviews --------------------------------------------------------------------------
+
+LABELLED = (
+    "Visit to Moscow\n\n"
+    "The Daily Ledger arranged an interview with political analyst Marta Kowalczyk about the visit.\n\n"
+    "Ledger: How do you assess the visit?\n\n"
+    "Kowalczyk: It was a serious step. Both sides want more trade.\n\n"
+    "The talks will go on in spring.\n\n"
+    "Ledger: Will there be a treaty?\n\n"
+    "Kowalczyk: A treaty is likely next year. The ministers said the draft was ready.\n"
+)
+
+DASHED = (
+    "Minister speaks\n\n"
+    "Defence minister Pavel Orlov, in a discussion with the Institute for Strategy, spoke of the region.\n\n"
+    "\u2013Has the cooperation become strategic?\n\n"
+    "\u2013In reality it became strategic two years ago. We work together every day.\n\n"
+    "Our staff meet every month as well.\n\n"
+    "\u2013Are you worried about the growth of their army?\n\n"
+    "\u2013Naturally not, since we coordinate everything.\n"
+)
+
+QUOTED = (
+    "Admiral Pieter de Vries sat down with the Harbour Review for an exclusive interview.\n"
+    "What is the state of the navy?\n"
+    "\u201cThe navy is strong and getting stronger every year.\n"
+    "\u201cWe build our own ships now.\u201d\n"
+    "Will you buy submarines abroad?\n"
+    "\u201cNo, we will not buy them abroad for the time being.\u201d\n"
+)
+
+
+@pytest.mark.parametrize("text,who,answers", [(LABELLED, "Kowalczyk", 2), (DASHED, "Orlov", 2), (QUOTED, "Vries", 2)])
+def test_interview_answers_go_to_the_interviewee_and_questions_do_not(text, who, answers):
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    got = [q for q in quotes if q.kind == "interview" and q.role == "answer"]
+    assert len(got) == answers
+    assert all(who in q.speaker.name for q in got)
+    for q in quotes:
+        if q.content.text.rstrip().endswith("?"):
+            assert q.speaker is None or who not in q.speaker.name, q.content.text
+
+
+def test_labelled_answer_runs_over_its_continuation_and_nested_speech_has_its_own_speaker():
+    _, quotes = run(LABELLED)
+    first = by_content(quotes, "serious step")
+    assert "talks will go on" in first.content.text
+    nested = [q for q in quotes if "draft was ready" in q.content.text and q.kind != "interview"]
+    assert len(nested) == 1 and nested[0].kind == "indirect" and "ministers" in nested[0].speaker.text
+
+
+def test_dash_answer_includes_continuation_paragraph():
+    _, quotes = run(DASHED)
+    q = by_content(quotes, "In reality")
+    assert "staff meet every month" in q.content.text and q.cue and q.cue.text == "\u2013"
+
+
+def test_quote_at_finds_the_innermost_quote():
+    ctx, quotes = run(LABELLED)
+    pos = LABELLED.index("draft was ready")
+    q = quote_at(ctx, pos, pos + 5)
+    assert q is not None and "draft was ready" in q["content"]["text"] and q["kind"] == "indirect"
+    assert quote_at(ctx, 0, 5) is None
+
+
+def test_to_dict_has_the_design_fields():
+    _, quotes = run("The minister said the border would stay closed.")
+    d = quotes[0].to_dict()
+    assert set(d) >= {"speaker", "cue", "content", "kind"}
+    assert set(d["speaker"]) == {"text", "start", "end", "id", "name", "country", "sector", "kind"}
+
+
+def test_it_and_things_are_not_speakers():
+    text = ("Minister Pavel Orlov said the plan was ready. It seems that the talks will fail. "
+            "It does not mean that the alliance is over.")
+    _, quotes = run(text)
+    assert any("plan was ready" in q.content.text and "Orlov" in q.speaker.name for q in quotes)
+    assert not any("talks will fail" in q.content.text or "alliance is over" in q.content.text for q in quotes)
+
+
+def test_inanimate_subjects_inside_an_answer_are_part_of_the_answer():
+    _, quotes = run(DASHED.replace("We work together every day.", "These ties have found a strategic form."))
+    assert not any(q.kind != "interview" and "strategic form" in q.content.text for q in quotes)

@@ -254,6 +254,7 @@ def _agent(verb: Token) -> Token | None:
 class Args:
     source: list[Token] = field(default_factory=list)  # phrase heads
     target: list[Token] = field(default_factory=list)
+    raw_target: list[Token] = field(default_factory=list)  # before cleaning ("70 million dollars of aid")
 
 
 def _is_pronoun_it(tok: Token) -> bool:
@@ -404,6 +405,34 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
     return args
 
 
+ACTOR_ENTS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+
+
+def nested_actor_heads(heads: list[Token], max_depth: int = 4) -> list[Token]:
+    """Named entities (and their conjuncts) nearest to each head inside its whole subtree,
+    relative clauses included ("plans to sell weapons to Taiwan" → Taiwan); the heads
+    themselves are left out."""
+    out: list[Token] = []
+    for head in heads:
+        frontier = [c for c in head.children if c.dep_ not in ("punct", "cc", "det")]
+        for _ in range(max_depth):
+            found = [t for t in frontier if t.ent_type_ in ACTOR_ENTS and t.pos_ in ("PROPN", "NOUN", "ADJ")]
+            if found:
+                roots = []
+                for t in found:
+                    while t.head.ent_type_ == t.ent_type_ and t.head is not t and t.head in head.subtree \
+                            and t.head is not head and t.dep_ in ("compound", "flat", "nmod", "amod"):
+                        t = t.head
+                    if t not in roots and t not in out:
+                        roots.append(t)
+                out.extend(roots)
+                break
+            frontier = [c for t in frontier for c in t.children if c.dep_ not in ("punct", "cc", "det")]
+            if not frontier:
+                break
+    return out
+
+
 def arguments(m: Match, lex: Lexicon) -> Args:
     args = verb_args(m, lex) if m.tok.pos_ in ("VERB", "AUX", "ADJ") else noun_args(m, lex)
     if m.tok.pos_ == "ADJ":  # "Norway is willing to send": subject of the copula
@@ -411,6 +440,7 @@ def arguments(m: Match, lex: Lexicon) -> Args:
         if subj is not None and not args.source:
             args.source.append(subj)
     args.source = _clean_args(args.source)
+    args.raw_target = [t for t in args.target if t.ent_type_ in NOT_ACTOR_ENTS or t.pos_ == "NOUN"]
     args.target = [t for t in _clean_args(args.target) if t not in args.source and not _is_pronoun_it(t)]
     return args
 

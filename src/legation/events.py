@@ -354,6 +354,13 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
     src_keys = {(a.get("id") or a.get("name")) for a in source}
     target = [a for a in _actors_for(ctx, tgt_phrases, places=True) if (a.get("id") or a.get("name")) not in src_keys
               or a.get("id") is None]
+    if not any(a.get("country") for a in target):
+        # "plans to sell weapons to Taiwan", "refugees fleeing the war in Liberia": the nearest
+        # named actor inside the target phrase's whole subtree stands for it
+        deeper = [a for a in _actors_for(ctx, _phrases(ctx, rules.nested_actor_heads(args.raw_target), offset),
+                                         places=True)
+                  if a.get("country") and (a.get("id") or a.get("name")) not in src_keys]
+        target += deeper
     cameo = lex.cameo(event_type, mode)
     t_start, t_end = offset + m.tok.idx, offset + m.tok.idx + len(m.tok.text)
     confidence = entry.confidence * (1.0 if source else 0.8) * (1.0 if target else 0.9)

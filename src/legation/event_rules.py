@@ -398,6 +398,17 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
         dat = _child(head, ("dative", "iobj"))
         if dat is not None:
             args.target.append(dat)
+    if noun.dep_ == "nsubj" and noun.head.pos_ == "VERB":
+        # "a roadside bombing killed one U.S. soldier": the event noun's verb names the patient
+        obj = _child(noun.head, ("dobj",))
+        if obj is not None:
+            args.target.append(obj)
+    if noun.dep_ == "pobj" and noun.head.lower_ == "under" and noun.head.head.pos_ in ("VERB", "AUX"):
+        # "a US national was put under investigation", "the town came under attack"
+        subj, _ = verb_subject(noun.head.head)
+        if subj is not None:
+            args.source = [s for s in args.source if s is not subj]
+            args.target.append(subj)
     if entry.event_type in IN_AS_TARGET_TYPES:
         args.target.extend(o for _, o in _prep_objects(noun, ("in",)))
         if head is not noun:

@@ -190,12 +190,25 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     sentence = {"start": offset, "end": end, "text": ctx.text[offset:end]}
     main = min(matches, key=lambda m: (rules.tree_depth(m.tok), m.i))
     out = []
+    coded: dict[int, tuple[rules.Match, dict[str, Any]]] = {}
     for m in matches:
         if m.entry.event_type == STATEMENT:
             continue
         ev = _event(ctx, sent, offset, m, lex, sentence)
         ev["main"] = m is main
         out.append(ev)
+        coded[m.i] = (m, ev)
+    for m, ev in coded.values():
+        if any(a.get("country") for a in ev["target"]) or ev["reciprocal"]:
+            continue
+        # "began a hunger strike to protest against Sweden's decision": the purpose clause's
+        # event names whom the event is aimed at
+        anchors = {m.tok.i, rules.clause_head(m.carrier if m.carrier is not None else m.tok, lex).i}
+        for m2, ev2 in coded.values():
+            if m2 is not m and m2.tok.dep_ in ("advcl", "xcomp") and m2.tok.head.i in anchors \
+                    and any(a.get("country") for a in ev2["target"]):
+                ev["target"] = ev["target"] + [a for a in ev2["target"] if a.get("country")]
+                break
     return out
 
 

@@ -191,7 +191,9 @@ def _child(tok: Token, deps: Iterable[str]) -> Token | None:
 def _prep_objects(tok: Token, preps: Iterable[str]) -> list[tuple[str, Token]]:
     """(preposition, object) pairs hanging off ``tok`` (also through a particle/dative)."""
     out = []
-    for c in tok.children:
+    kids = [c for c in tok.children]
+    kids += [g for c in tok.children if c.dep_ == "prt" for g in c.children]  # "handed over to X"
+    for c in kids:
         if c.dep_ in ("prep", "dative", "agent") and c.lemma_.lower() in preps:
             obj = _child(c, ("pobj",))
             if obj is not None:
@@ -385,7 +387,11 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
                     args.source.append(ag)
     preps = TARGET_PREPS if of_agent else ("on", "against", "of", *TARGET_PREPS)
     args.target.extend(o for _, o in _prep_objects(noun, preps))
-    for c in noun.children:  # "its demand that Israel ease restrictions"
+    clauses = list(noun.children)
+    if noun.dep_ == "dobj" and noun.head.pos_ in ("VERB", "AUX"):  # "reiterated its demand today that X"
+        clauses += [c for c in noun.head.children if c.dep_ == "ccomp" and c.i > noun.i
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    for c in clauses:  # "its demand that Israel ease restrictions"
         if c.dep_ in ("acl", "ccomp", "relcl") and entry.event_type in ("REQUEST", "ACCUSE", "THREATEN", "AGREE"):
             s = _child(c, ("nsubj", "nsubjpass"))
             if s is not None and s.lower_ not in PRONOUN_REL:

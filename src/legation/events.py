@@ -230,7 +230,9 @@ def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = Fals
         span = (ph["start"], ph["end"])
         found = _resolve_phrase(ctx, span[0], span[1])
         if places and not any(a.get("country") for a in found):
-            found += _place_actors(ctx, span[0], span[1])
+            at = _place_actors(ctx, span[0], span[1])
+            # a place of known country replaces the countryless reading of the same words
+            found = [a for a in found if not any(p["start"] <= (a.get("start") or -1) < p["end"] for p in at)] + at
         for a in found:
             key = (a.get("id") or a.get("name"), a.get("start"))
             if key not in seen:

@@ -24,6 +24,7 @@ SUBJ_DEPS = {"nsubj", "csubj", "expl"}
 PRONOUN_REL = {"who", "which", "that", "whom", "whose"}
 TARGET_PREPS = ("to", "against", "on", "with", "toward", "towards", "at", "into", "upon",
                 "for", "from", "between", "over", "onto")
+SECONDARY_PREPS = {"on", "over", "for", "from", "at", "into", "onto", "upon"}
 PLACE_PREPS = {"in", "at", "to", "near", "into", "from", "inside", "outside", "across",
                "around", "toward", "towards", "onto", "throughout", "within"}
 # generic nouns that carry the event named by their modifier ("mediation effort", "aid convoy")
@@ -257,6 +258,8 @@ class Args:
     source: list[Token] = field(default_factory=list)  # phrase heads
     target: list[Token] = field(default_factory=list)
     raw_target: list[Token] = field(default_factory=list)  # before cleaning ("70 million dollars of aid")
+    # obliques that name a target only when nothing closer does ("on the eve of ...", "in Kirkuk")
+    secondary: list[Token] = field(default_factory=list)
 
 
 def _is_pronoun_it(tok: Token) -> bool:
@@ -325,12 +328,15 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
             args.target.append(obj)
         if part.dep_ == "dobj" and m.entry.event_type in ("ACCUSE", "SANCTION"):
             args.target.append(part)  # "summoned Niger's ambassador", "expelled Russian diplomats"
-    for _, obj in _prep_objects(verb, TARGET_PREPS):
+    for prep, obj in _prep_objects(verb, TARGET_PREPS):
         args.target.append(obj)
+        if prep in SECONDARY_PREPS:
+            args.secondary.append(obj)
     for inner in m.absorbed:  # "agreed to provide aid to Romania"
         if inner.tok.pos_ in ("VERB", "AUX"):
             sub = verb_args(Match(inner.tok, inner.entry, inner.parts), lex)
             args.target.extend(sub.target)
+            args.secondary.extend(sub.secondary)
         else:
             args.target.extend(o for _, o in _prep_objects(inner.tok, TARGET_PREPS + ("of",)))
     if m.entry.control or m.entry.event_type in ("REQUEST", "ACCUSE", "REJECT", "THREATEN", "PROTEST"):
@@ -346,15 +352,19 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
                     if poss is not None:
                         args.target.append(poss)
                 # "threatened to deliver blows to the United States"
-                for _, obj in _prep_objects(c, ("to", "against", "on", "with", "at", "toward", "towards", "from")):
+                for prep, obj in _prep_objects(c, ("to", "against", "on", "with", "at", "toward", "towards", "from")):
                     args.target.append(obj)
+                    if prep in SECONDARY_PREPS:
+                        args.secondary.append(obj)
                     poss = _child(obj, ("poss",))
                     if poss is not None:
                         args.target.append(poss)
     if m.entry.event_type in IN_AS_TARGET_TYPES:
         # domestic events: where it happens stands for whom it is done to ("in the West Bank")
         for t in [verb, *m.parts, *(c for c in verb.children if c.dep_ == "dobj")]:
-            args.target.extend(o for _, o in _prep_objects(t, ("in", "inside", "across")))
+            found = [o for _, o in _prep_objects(t, ("in", "inside", "across"))]
+            args.target.extend(found)
+            args.secondary.extend(found)
     return args
 
 
@@ -416,9 +426,11 @@ def noun_args(m: Match, lex: Lexicon) -> Args:
             args.source = [s for s in args.source if s is not subj]
             args.target.append(subj)
     if entry.event_type in IN_AS_TARGET_TYPES:
-        args.target.extend(o for _, o in _prep_objects(noun, ("in",)))
+        found = [o for _, o in _prep_objects(noun, ("in",))]
         if head is not noun:
-            args.target.extend(o for _, o in _prep_objects(head, ("in",)))
+            found += [o for _, o in _prep_objects(head, ("in",))]
+        args.target.extend(found)
+        args.secondary.extend(found)
     return args
 
 

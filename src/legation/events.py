@@ -206,6 +206,7 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
         anchors = {m.tok.i, rules.clause_head(m.carrier if m.carrier is not None else m.tok, lex).i}
         for m2, ev2 in coded.values():
             if m2 is not m and m2.tok.dep_ in ("advcl", "xcomp") and m2.tok.head.i in anchors \
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in m2.tok.children) \
                     and any(a.get("country") for a in ev2["target"]):
                 ev["target"] = ev["target"] + [a for a in ev2["target"] if a.get("country")]
                 break
@@ -364,11 +365,21 @@ def _event(ctx: Context, sent: Doc, offset: int, m: rules.Match, lex: Lexicon,
         if promised and promised != event_type:  # PLOVER: a planned action is a promise or threat
             original, event_type, mode = event_type, promised, None
     args = rules.arguments(m, lex)
-    src_phrases, tgt_phrases = _phrases(ctx, args.source, offset), _phrases(ctx, args.target, offset)
+    src_phrases = _phrases(ctx, args.source, offset)
     source = _actors_for(ctx, src_phrases)
     src_keys = {(a.get("id") or a.get("name")) for a in source}
-    target = [a for a in _actors_for(ctx, tgt_phrases, places=True) if (a.get("id") or a.get("name")) not in src_keys
-              or a.get("id") is None]
+
+    def targets(heads: list[Token]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        phrases = _phrases(ctx, heads, offset)
+        return phrases, [a for a in _actors_for(ctx, phrases, places=True)
+                         if (a.get("id") or a.get("name")) not in src_keys or a.get("id") is None]
+
+    tgt_phrases, target = targets(args.target)
+    if args.secondary and len(args.secondary) < len(args.target):
+        primary = [t for t in args.target if t not in args.secondary]
+        p_phrases, p_target = targets(primary)
+        if any(a.get("country") for a in p_target):  # a direct target of known country is enough
+            tgt_phrases, target = p_phrases, p_target
     if not any(a.get("country") for a in target):
         # "plans to sell weapons to Taiwan", "refugees fleeing the war in Liberia": the nearest
         # named actor inside the target phrase's whole subtree stands for it

@@ -134,7 +134,8 @@ def _add_request_frames(sent: Doc, lex: Lexicon, matches: list[Match]) -> list[M
                 continue
             modal = next((c for c in comp.children if c.dep_ == "aux" and c.lemma_.lower() in lex.request_modals), None)
             subj = next((c for c in comp.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-            if modal is None or subj is None or subj.lower_ in ("i", "we", "us", "it", "this", "that"):
+            if modal is None or subj is None or (subj.lower_ in ("i", "we", "us", "it", "this", "that")
+                                                 and not _is_us(subj)):
                 continue
             entry = Trigger(lemma=tok.lemma_.lower(), event_type="REQUEST", pos="verb", control=True, confidence=0.6)
             out.append(Match(tok, entry, [modal], frame="request"))
@@ -266,6 +267,11 @@ def _is_pronoun_it(tok: Token) -> bool:
     return tok.lower_ in ("it", "this", "that", "these", "those", "them")
 
 
+def _is_us(tok: Token) -> bool:
+    """"US"/"U.S." the state, not the pronoun "us"."""
+    return tok.text in ("US", "U.S.", "U.S") or (tok.lower_ == "us" and tok.ent_type_ == "GPE")
+
+
 PERSONAL = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "we", "our", "us"}
 NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"}
 
@@ -273,7 +279,7 @@ NOT_ACTOR_ENTS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "O
 def antecedent(tok: Token) -> Token:
     """A personal pronoun's likely antecedent: the subject of a governing clause
     ("Syria says it is willing", "the ILO reiterated its demand"); else the pronoun."""
-    if tok.lower_ not in PERSONAL:
+    if tok.lower_ not in PERSONAL or _is_us(tok):
         return tok
     t = tok.head
     for _ in range(8):
@@ -292,7 +298,7 @@ def _clean_args(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         h = antecedent(h)
-        if h.ent_type_ in NOT_ACTOR_ENTS or h.pos_ in ("ADV", "NUM", "PRON", "PART") or h in out:
+        if h.ent_type_ in NOT_ACTOR_ENTS or (h.pos_ in ("ADV", "NUM", "PRON", "PART") and not _is_us(h)) or h in out:
             continue
         out.append(h)
     return out
@@ -343,18 +349,21 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
         for c in verb.children:
             if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and m.entry.event_type == "PROTEST"):
                 s = _child(c, ("nsubj", "nsubjpass"))
-                if s is not None and (not args.source or s.lower_ != args.source[0].lower_):
+                addressee = s is not None and (not args.source or s.lower_ != args.source[0].lower_)
+                if addressee:  # "demanded that the US cancel plans": the US is asked
                     args.target.append(s)
                 o = _child(c, ("dobj", "dative"))
                 if o is not None:
                     args.target.append(o)
+                    if addressee:
+                        args.secondary.append(o)
                     poss = _child(o, ("poss",))  # "to protest against Sweden's decision"
                     if poss is not None:
                         args.target.append(poss)
                 # "threatened to deliver blows to the United States"
                 for prep, obj in _prep_objects(c, ("to", "against", "on", "with", "at", "toward", "towards", "from")):
                     args.target.append(obj)
-                    if prep in SECONDARY_PREPS:
+                    if prep in SECONDARY_PREPS or addressee:
                         args.secondary.append(obj)
                     poss = _child(obj, ("poss",))
                     if poss is not None:

@@ -298,6 +298,10 @@ def _clean_args(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
         h = antecedent(h)
+        if h.ent_type_ == "CARDINAL" and h.pos_ in ("NOUN", "NUM"):  # "hundreds of Kurdish workers"
+            of = next((o for p, o in _prep_objects(h, ("of",))), None)
+            if of is not None:
+                h = of
         if h.ent_type_ in NOT_ACTOR_ENTS or (h.pos_ in ("ADV", "NUM", "PRON", "PART") and not _is_us(h)) or h in out:
             continue
         out.append(h)

@@ -205,7 +205,7 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
         # event names whom the event is aimed at
         anchors = {m.tok.i, rules.clause_head(m.carrier if m.carrier is not None else m.tok, lex).i}
         for m2, ev2 in coded.values():
-            if m2 is not m and m2.tok.dep_ in ("advcl", "xcomp") and m2.tok.head.i in anchors \
+            if m2 is not m and m2.tok.dep_ in ("advcl", "xcomp", "relcl", "acl") and m2.tok.head.i in anchors \
                     and any(c.dep_ == "aux" and c.lower_ == "to" for c in m2.tok.children) \
                     and any(a.get("country") for a in ev2["target"]):
                 ev["target"] = ev["target"] + [a for a in ev2["target"] if a.get("country")]

@@ -43,3 +43,8 @@ def test_historical_leaders_and_regions_resolve():
             "ASSAULT")
     assert "SDN" in countries(e["source"])
     assert "IDN" in countries(e["target"])
+
+
+def test_object_pronoun_refers_to_the_earlier_object_not_the_subject():
+    e = one(coded("Lavrov met the Turkish foreign minister and urged him to halt the offensive."), "REQUEST")
+    assert countries(e["source"]) == {"RUS"} and "TUR" in countries(e["target"])

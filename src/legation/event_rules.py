@@ -282,6 +282,17 @@ def antecedent(tok: Token) -> Token:
     if tok.lower_ not in PERSONAL or _is_us(tok):
         return tok
     t = tok.head
+    if tok.dep_ in ("dobj", "dative") and tok.lower_ in ("him", "her", "them"):
+        # an object pronoun is not its own clause's subject: "called Erdogan and urged him to"
+        v = t
+        while v.dep_ in ("conj", "xcomp", "advcl") and v.head is not v:
+            v = v.head
+            obj = next((c for c in v.children if c.dep_ in ("dobj", "dative") and c.pos_ in ("PROPN", "NOUN")), None)
+            if obj is not None:
+                return obj
+        t = t.head if t.head is not t else t
+        if t is tok.head:
+            return tok
     for _ in range(8):
         if t.pos_ in ("VERB", "AUX"):
             for c in t.children:

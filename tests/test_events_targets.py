@@ -48,3 +48,8 @@ def test_historical_leaders_and_regions_resolve():
 def test_object_pronoun_refers_to_the_earlier_object_not_the_subject():
     e = one(coded("Lavrov met the Turkish foreign minister and urged him to halt the offensive."), "REQUEST")
     assert countries(e["source"]) == {"RUS"} and "TUR" in countries(e["target"])
+
+
+def test_anti_and_pro_prefixes_name_a_stance_not_a_nationality():
+    e = one(coded("Gunmen killed an anti-Syria politician in Tripoli, Lebanon."), "ASSAULT")
+    assert "SYR" not in countries(e["target"])

@@ -235,6 +235,11 @@ def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = Fals
             # a place of known country replaces the countryless reading of the same words
             found = [a for a in found if not any(p["start"] <= (a.get("start") or -1) < p["end"] for p in at)] + at
         for a in found:
+            if ctx.text[max(0, (a.get("start") or 0) - 5):a.get("start") or 0].lower().endswith(("anti-", "pro-")):
+                # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
+                if a.get("kind") in ("state", "government"):
+                    continue
+                a = {**a, "country": None}
             key = (a.get("id") or a.get("name"), a.get("start"))
             if key not in seen:
                 seen.add(key)

@@ -51,5 +51,5 @@ def test_object_pronoun_refers_to_the_earlier_object_not_the_subject():
 
 
 def test_anti_and_pro_prefixes_name_a_stance_not_a_nationality():
-    e = one(coded("Gunmen killed an anti-Syria politician in Tripoli, Lebanon."), "ASSAULT")
+    e = one(coded("An anti-Syria lawmaker has been killed."), "ASSAULT")
     assert "SYR" not in countries(e["target"])

@@ -227,3 +227,31 @@ def test_it_and_things_are_not_speakers():
 def test_inanimate_subjects_inside_an_answer_are_part_of_the_answer():
     _, quotes = run(DASHED.replace("We work together every day.", "These ties have found a strategic form."))
     assert not any(q.kind != "interview" and "strategic form" in q.content.text for q in quotes)
+
+
+def test_quote_split_by_its_cue_mid_sentence_is_one_statement():
+    text = ("Senator Jon Tester questioned the bank chief on Tuesday.\n\n"
+            "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, "
+            "\u201cyou give ammunition to the people who want to break up the banks.\u201d")
+    _, quotes = run(text)
+    first, second = by_content(quotes, "Every time"), by_content(quotes, "you give ammunition")
+    assert first.cue is not None and second.cue is not None
+    assert first.cue.start == second.cue.start
+    assert second.speaker is not None and second.speaker.text == first.speaker.text
+
+
+def test_passive_cue_with_agent_gives_the_agent_as_speaker():
+    text = "The Democratic nominee has been endorsed by the United Auto Workers union this week."
+    ctx, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Democratic nominee")
+    assert q.cue is not None and q.cue.text == "endorsed"
+    assert q.speaker is not None and "Auto Workers" in q.speaker.text
+
+
+def test_belief_and_intention_cues_report_their_object_or_clause():
+    text = ("Hillary Clinton realized that the race had tightened in Ohio.\n\n"
+            "Vladimir Putin favors a quick settlement of the conflict.")
+    _, quotes = run(text)
+    assert by_content(quotes, "the race had tightened").speaker.name
+    assert by_content(quotes, "a quick settlement").cue.text == "favors"

@@ -298,6 +298,16 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
     return parts or None
 
 
+def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(speaker, content) of a passive cue with an agent ("X is supported by Y"): the agent's
+    noun phrase speaks, the passive subject is what is reported."""
+    agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if not agent or not subj or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
+        return None, None
+    return core(agent[0], base), subtree_span(subj[0], base)
+
+
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
     clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")

@@ -30,6 +30,7 @@ from .quote_syntax import (
     content_span,
     is_cue_token,
     noun_cue,
+    passive_agent,
     regex_subject,
     sent_index,
     speaker_span,
@@ -372,13 +373,18 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
+            if subj is None:  # "Clinton has been endorsed by dozens of papers": the agent speaks
+                subj, passive_content = passive_agent(ptok, base)
+                subj = clip(subj, paras, cue.idx)
+                if subj is not None and (content is None or is_object):
+                    content, parts = passive_content, None
         if content is None:
             continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
         split = cue.pos_ != "NOUN" and bool(parts) and len(parts or []) > 1
-        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce and not split:
+        if _words(text[cs:ce]) < (1 if is_object and text[cs:cs + 1].isupper() else 2) or cs <= subj[0] < ce and not split:
             continue
         owner = owner_of(cs, ce)
         if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
@@ -417,6 +423,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         para_start = max((ps for ps, _ in paras if ps <= seg[0]), default=0)
         lead_in = text[para_start:seg[0]]
+        split = _split_quote(quotes, text, seg, para_start)
+        if split is not None:  # "“…,” Tester said, “you give …”": the second half of one quote
+            used_segs.add(seg)
+            quotes.append(Quote(replace(split.speaker), split.cue, _span(ctx, *seg), "direct"))
+            continue
         if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement
         prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
@@ -431,6 +442,20 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return quotes
+
+
+def _split_quote(quotes: list[Quote], text: str, seg: tuple[int, int], para_start: int) -> Quote | None:
+    """The direct quote that a quoted segment continues across its cue in one sentence
+    ("“…,” he said, “…”"; after a full stop the segment is a new statement)."""
+    for q in quotes:
+        if q.kind != "direct" or q.cue is None or q.speaker is None or q.content.start < para_start:
+            continue
+        if not (q.content.end <= q.cue.start and q.cue.end <= seg[0]):
+            continue
+        gap = text[q.content.end:seg[0]]
+        if len(gap) <= 80 and "\n" not in gap and re.fullmatch(r"[^.!?;“”\"]*,\s*", gap):
+            return q
+    return None
 
 
 ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|No|Vol|Inc|Co|Corp|[A-Z]))\.$")

@@ -255,3 +255,14 @@ def test_belief_and_intention_cues_report_their_object_or_clause():
     _, quotes = run(text)
     assert by_content(quotes, "the race had tightened").speaker.name
     assert by_content(quotes, "a quick settlement").cue.text == "favors"
+
+
+def test_agentless_passive_is_an_attribution_without_a_speaker():
+    text = ("The senator is expected to announce her candidacy next week.\n\n"
+            "It was reported that the talks in Geneva had collapsed.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    expected = by_content(quotes, "to announce her candidacy")
+    assert expected.speaker is None and expected.kind == "indirect" and expected.cue.text == "expected"
+    reported = by_content(quotes, "the talks in Geneva had collapsed")
+    assert reported.speaker is None and reported.cue.text == "reported"

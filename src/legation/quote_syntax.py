@@ -308,6 +308,23 @@ def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     return core(agent[0], base), subtree_span(subj[0], base)
 
 
+def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None) -> tuple[int, int] | None:
+    """What an agentless passive cue reports: the clause of "it was reported that …", or the
+    passive subject with its infinitive ("Trump is expected to win Ohio")."""
+    subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if not subj or any(c.dep_ == "agent" for c in cue.children):
+        return None
+    if subj[0].lower_ == "it":
+        clause = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+        return subtree_span(clause[0], base) if clause else None
+    if subj[0].lower_ in EXPLETIVE:
+        return None
+    inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not inf:
+        return None
+    return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
+
+
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
     clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")

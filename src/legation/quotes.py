@@ -33,6 +33,7 @@ from .quote_syntax import (
     passive_agent,
     regex_subject,
     sent_index,
+    sourceless_content,
     speaker_span,
     subject,
     trim,
@@ -58,6 +59,7 @@ class Lexicon:
     form_kinds: dict[str, str] = field(default_factory=dict)
     not_sources: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
+    sourceless: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -109,6 +111,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
         form_kinds=form_kinds,
         not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
+        sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
     )
 
 
@@ -378,6 +381,14 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 subj = clip(subj, paras, cue.idx)
                 if subj is not None and (content is None or is_object):
                     content, parts = passive_content, None
+            if subj is None and cue.lemma_.lower() in lex.sourceless:
+                # "it was reported that …", "Trump is expected to win": an attribution with no source
+                unsourced = sourceless_content(ptok, base, parts)
+                if unsourced is not None and _words(text[unsourced[0]:unsourced[1]]) >= 3:
+                    used_cues.add(cue.idx)
+                    quotes.append(Quote(None, _span(ctx, cue.idx, cue.idx + len(cue.text)),
+                                        _span(ctx, *trim(text, *unsourced)), "indirect"))
+                continue
         if content is None:
             continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):

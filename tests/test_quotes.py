@@ -266,3 +266,12 @@ def test_agentless_passive_is_an_attribution_without_a_speaker():
     assert expected.speaker is None and expected.kind == "indirect" and expected.cue.text == "expected"
     reported = by_content(quotes, "the talks in Geneva had collapsed")
     assert reported.speaker is None and reported.cue.text == "reported"
+
+
+def test_noun_cues_with_an_infinitive_or_an_object():
+    text = ("Hillary Clinton spoke in Ohio on Monday.\n\n"
+            "Clinton's decision to skip the rally in Toledo surprised her aides.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "to skip the rally")
+    assert q.cue.text == "decision" and q.speaker is not None and "Clinton" in q.speaker.text

@@ -325,11 +325,23 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
     return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
 
 
+NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "with", "to")
+
+
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
     clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
               and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+    if not clause:  # "her decision to meet …", "Clinton's plan to raise …"
+        clause = [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i
+                  and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
+    if not clause:  # "Trump's criticism of Lauer", "his support for the deal"
+        clause = [g for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in NOUN_PREPS
+                  for g in c.children if g.dep_ == "pobj"]
     owner = [c for c in noun.children if c.dep_ == "poss"]
+    if not owner:  # "the claim by Trump that …"
+        owner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                 if g.dep_ == "pobj" and g.i < (clause[0].i if clause else g.i + 1)]
     if not clause or not owner:
         return None, None
     o = owner[0]

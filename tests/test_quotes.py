@@ -275,3 +275,15 @@ def test_noun_cues_with_an_infinitive_or_an_object():
     check_offsets(text, quotes)
     q = by_content(quotes, "to skip the rally")
     assert q.cue.text == "decision" and q.speaker is not None and "Clinton" in q.speaker.text
+
+
+def test_unattributed_quote_continues_the_nearest_earlier_quote():
+    text = ("\u201cWe must win Ohio,\u201d wrote Cameron Easley in a memo.\n\n"
+            "Republicans are urging Trump to do better.\n\n"
+            "\u201cPeople know who Hillary is,\u201d said Sean Spicer, who has backed Trump since May. "
+            "\u201cAnd what needs to be done next is that he is seen as the element of change.\u201d")
+    _, quotes = run(text)
+    second = by_content(quotes, "element of change")
+    first = by_content(quotes, "People know")
+    assert "Spicer" in second.speaker.text
+    assert second.cue is not None and second.cue.start == first.cue.start

@@ -445,6 +445,10 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 and q.role != "question" and seg[0] - q.content.end < 600]
         if not prev:
             continue
+        prev.sort(key=lambda q: (q.content.end, q.content.start))  # the nearest statement before
+        same_para = [q for q in prev if q.kind == "direct" and q.content.start >= para_start]
+        if same_para:  # "“…,” said X, who backed Y. “…”": the quote, not a clause about the speaker
+            prev = same_para
         prev_speaker = prev[-1].speaker
         assert prev_speaker is not None
         gap = text[prev[-1].content.end:seg[0]]

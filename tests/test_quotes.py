@@ -287,3 +287,11 @@ def test_unattributed_quote_continues_the_nearest_earlier_quote():
     first = by_content(quotes, "People know")
     assert "Spicer" in second.speaker.text
     assert second.cue is not None and second.cue.start == first.cue.start
+
+
+def test_speech_reported_inside_a_report_is_part_of_it():
+    text = "Donald Trump said on Friday that he finally believes Barack Obama was born in Hawaii."
+    _, quotes = run(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.cue.text == "said" and "finally believes" in q.content.text

@@ -456,7 +456,29 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return quotes
+    return _drop_nested(quotes)
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """Reported speech inside another report is part of that report ("he said he finally
+    believes …", "wrote that Trump had claimed a loss …", "say they support changes lawmakers
+    are expected to consider"): an indirect quote whose cue and content lie inside an enclosing
+    quote's content is dropped. Inside interview answers nested speech keeps its own row
+    ("Biden announced that …" in an answer is Biden's)."""
+    out = []
+    for q in quotes:
+        drop = False
+        if q.kind == "indirect" and q.cue is not None and q.role is None:
+            for o in quotes:
+                if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
+                    continue
+                oc = o.content
+                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end:
+                    drop = True
+                    break
+        if not drop:
+            out.append(q)
+    return out
 
 
 def _split_quote(quotes: list[Quote], text: str, seg: tuple[int, int], para_start: int) -> Quote | None:

@@ -295,3 +295,11 @@ def test_speech_reported_inside_a_report_is_part_of_it():
     assert len(quotes) == 1
     q = quotes[0]
     assert q.cue.text == "said" and "finally believes" in q.content.text
+
+
+def test_an_aside_about_the_object_is_not_part_of_what_was_said():
+    text = "Senator Elizabeth Warren questioned the wisdom of the merger, which has never faced a vote."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "the wisdom of the merger")
+    assert "never faced" not in q.content.text

@@ -241,6 +241,7 @@ def regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | N
 
 
 CONTENT_DEPS = ("ccomp",)
+ASPECTUAL = {"continue", "begin", "start", "keep"}  # "continued to rise" reports nothing
 OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
@@ -261,7 +262,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and len(list(c.subtree)) >= 2]
-        if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
+        if not comp and cue.lemma_.lower() not in ASPECTUAL:
+            # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
             comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
@@ -274,6 +276,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
             for c in cue.children:
                 if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
                     e = max(e, subtree_span(c, base)[1])
+        if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
+            e = min(e, _aside_start(comp[0], base))
         return [(s, e)]
     if object_cue:
         return None
@@ -296,6 +300,23 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
             return None
         parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
     return parts or None
+
+
+def _aside_start(head: Any, base: int) -> int:
+    """Where a trailing aside about an object noun starts: a comma before a non-restrictive
+    "which"/"who" clause, an apposition or "including …" ("questioned the wisdom of committing
+    to Scott, who has never faced …") is the reporter's comment, not what was said."""
+    end = 10**9
+    for t in head.subtree:
+        if t.i <= head.i or t.head.i >= t.i:
+            continue
+        first = min(t.subtree, key=lambda x: x.i)
+        if first.i == 0 or first.doc[first.i - 1].text != ",":
+            continue
+        if (t.dep_ == "relcl" and first.lower_ in ("which", "who", "whose", "whom")
+                or t.dep_ == "appos" or t.dep_ == "prep" and t.lower_ == "including"):
+            end = min(end, first.doc[first.i - 1].idx + base)
+    return end
 
 
 def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

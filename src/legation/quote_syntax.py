@@ -269,7 +269,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
         preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over")
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj"]
+                for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if comp:
         s, e = subtree_span(comp[0], base)
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
@@ -358,7 +358,7 @@ def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, i
                   and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
     if not clause:  # "Trump's criticism of Lauer", "his support for the deal"
         clause = [g for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in NOUN_PREPS
-                  for g in c.children if g.dep_ == "pobj"]
+                  for g in c.children if g.dep_ in ("pobj", "pcomp")]
     owner = [c for c in noun.children if c.dep_ == "poss"]
     if not owner:  # "the claim by Trump that …"
         owner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children

@@ -303,3 +303,11 @@ def test_an_aside_about_the_object_is_not_part_of_what_was_said():
     check_offsets(text, quotes)
     q = by_content(quotes, "the wisdom of the merger")
     assert "never faced" not in q.content.text
+
+
+def test_groups_and_evidence_can_hold_an_object_attribution():
+    text = "A union representing flight attendants endorsed Hillary Clinton for president on Monday."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Hillary Clinton")
+    assert q.cue.text == "endorsed" and "union" in q.speaker.text

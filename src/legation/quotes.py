@@ -60,6 +60,7 @@ class Lexicon:
     not_sources: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     sourceless: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -112,6 +113,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         form_kinds=form_kinds,
         not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
         sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
+        group_heads=frozenset(str(x).lower() for x in raw.get("group_heads") or ()),
     )
 
 
@@ -412,7 +414,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
             continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None:
+        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
+                and not (owner is None and _sourcey(text[subj[0]:subj[1]], lex)):
             continue  # "determination to support …", "these relations have found …": only actors speak
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
@@ -457,6 +460,18 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return _drop_nested(quotes)
+
+
+def _sourcey(words: str, lex: Lexicon) -> bool:
+    """Whether an unresolved subject can still be a source: a capitalised name the registry
+    lacks, or a head noun of people, institutions or evidence ("the union", "polls",
+    "video of the incident", "44 percent")."""
+    ws = toks(words)
+    if not ws:
+        return False
+    if words.strip()[:1].isupper() and words.strip().lower() not in EXPLETIVE and len(ws) <= 6:
+        return True
+    return bool(set(ws) & (lex.source_nouns | lex.person_heads | lex.generic_heads | lex.group_heads))
 
 
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:

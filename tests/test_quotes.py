@@ -311,3 +311,12 @@ def test_groups_and_evidence_can_hold_an_object_attribution():
     check_offsets(text, quotes)
     q = by_content(quotes, "Hillary Clinton")
     assert q.cue.text == "endorsed" and "union" in q.speaker.text
+
+
+def test_that_clause_after_the_listener_is_what_was_told():
+    text = ("Barack Obama spoke in Honolulu last week. He told a meeting of Pacific Island leaders "
+            "that few people understood the stakes of climate change better than they did.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "few people understood")
+    assert q.cue.text == "told" and q.content.text.startswith("that few people")

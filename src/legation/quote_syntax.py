@@ -258,6 +258,12 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
             comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
                     and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if not comp:  # "told a meeting of leaders that few people understood …": a that-clause the
+            # parser hung on the listener as a relative clause (it has its own subject)
+            comp = [r for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i
+                    for r in c.subtree if r.dep_ in ("relcl", "acl") and r.i > c.i
+                    and min(r.subtree, key=lambda x: x.i).lower_ == "that"
+                    and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in r.children)][:1]
         if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")

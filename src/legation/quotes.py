@@ -437,10 +437,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         para_start = max((ps for ps, _ in paras if ps <= seg[0]), default=0)
         lead_in = text[para_start:seg[0]]
-        split = _split_quote(quotes, text, seg, para_start)
-        if split is not None:  # "“…,” Tester said, “you give …”": the second half of one quote
+        first_half = _split_quote(quotes, text, seg, para_start)
+        if first_half is not None and first_half.speaker is not None:
+            # "“…,” Tester said, “you give …”": the second half of one quote
             used_segs.add(seg)
-            quotes.append(Quote(replace(split.speaker), split.cue, _span(ctx, *seg), "direct"))
+            quotes.append(Quote(replace(first_half.speaker), first_half.cue, _span(ctx, *seg), "direct"))
             continue
         if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement

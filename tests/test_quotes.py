@@ -320,3 +320,12 @@ def test_that_clause_after_the_listener_is_what_was_told():
     check_offsets(text, quotes)
     q = by_content(quotes, "few people understood")
     assert q.cue.text == "told" and q.content.text.startswith("that few people")
+
+
+def test_quote_after_said_that_with_the_clause_going_on_is_mixed():
+    text = ("Spokeswoman Jessica Ditto said that, \u201cOf course Mr. Trump is going to defend himself\u201d "
+            "against what the campaign sees as a coordinated attack.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Of course")
+    assert q.kind == "mixed" and "coordinated attack" in q.content.text and q.content.text.startswith("that")

@@ -351,7 +351,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         assert subj is not None
         speaker = resolver.resolve(subj[0], subj[1], quote_speaker=owner_of(*seg))
         resolver.remember(speaker)
-        quotes.append(Quote(speaker, cue_span, _span(ctx, *seg), "direct"))
+        quotes.append(_with_clause(ctx, speaker, cue_span, seg))
 
     # 3. indirect and mixed speech: the clause (or object) of a parsed cue verb
     for cue in sorted(cue_toks + obj_toks, key=lambda t: t.idx):
@@ -495,6 +495,20 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
         if not drop:
             out.append(q)
     return out
+
+
+def _with_clause(ctx: Context, speaker: Actor, cue: Span, seg: tuple[int, int]) -> Quote:
+    """A direct quote after its cue whose clause goes on past the closing mark ("said that,
+    “Of course he will defend himself” against what he sees as …") is a mixed quote of the
+    whole clause, from "that" on."""
+    text = ctx.text
+    if cue.end <= seg[0] and re.fullmatch(r"\s*that\W*", text[cue.end:seg[0]]):
+        end = _clause_end(text, seg[1])
+        rest = text[seg[1]:end]
+        if _words(rest) >= 3 and "\n" not in rest:
+            s, e = trim(text, cue.end, end)
+            return Quote(speaker, cue, _span(ctx, s, e), "mixed")
+    return Quote(speaker, cue, _span(ctx, *seg), "direct")
 
 
 def _split_quote(quotes: list[Quote], text: str, seg: tuple[int, int], para_start: int) -> Quote | None:

@@ -21,6 +21,9 @@ run: install
 	rm -f $(DB) $(DB)-wal $(DB)-shm
 	$(BIN)/legation ingest examples/corpus --db $(DB)
 	$(BIN)/legation docs --db $(DB)
+	$(BIN)/legation stories --db $(DB)
+	$(BIN)/legation events --db $(DB) --limit 15
+	$(BIN)/legation quotes --db $(DB) --limit 8
 	$(BIN)/legation stats --db $(DB)
 
 test: install

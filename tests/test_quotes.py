@@ -227,3 +227,105 @@ def test_it_and_things_are_not_speakers():
 def test_inanimate_subjects_inside_an_answer_are_part_of_the_answer():
     _, quotes = run(DASHED.replace("We work together every day.", "These ties have found a strategic form."))
     assert not any(q.kind != "interview" and "strategic form" in q.content.text for q in quotes)
+
+
+def test_quote_split_by_its_cue_mid_sentence_is_one_statement():
+    text = ("Senator Jon Tester questioned the bank chief on Tuesday.\n\n"
+            "\u201cEvery time you say that,\u201d Tester said, referring to the excuse, "
+            "\u201cyou give ammunition to the people who want to break up the banks.\u201d")
+    _, quotes = run(text)
+    first, second = by_content(quotes, "Every time"), by_content(quotes, "you give ammunition")
+    assert first.cue is not None and second.cue is not None
+    assert first.cue.start == second.cue.start
+    assert second.speaker is not None and second.speaker.text == first.speaker.text
+
+
+def test_passive_cue_with_agent_gives_the_agent_as_speaker():
+    text = "The Democratic nominee has been endorsed by the United Auto Workers union this week."
+    ctx, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Democratic nominee")
+    assert q.cue is not None and q.cue.text == "endorsed"
+    assert q.speaker is not None and "Auto Workers" in q.speaker.text
+
+
+def test_belief_and_intention_cues_report_their_object_or_clause():
+    text = ("Hillary Clinton realized that the race had tightened in Ohio.\n\n"
+            "Vladimir Putin favors a quick settlement of the conflict.")
+    _, quotes = run(text)
+    assert by_content(quotes, "the race had tightened").speaker.name
+    assert by_content(quotes, "a quick settlement").cue.text == "favors"
+
+
+def test_agentless_passive_is_an_attribution_without_a_speaker():
+    text = ("The senator is expected to announce her candidacy next week.\n\n"
+            "It was reported that the talks in Geneva had collapsed.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    expected = by_content(quotes, "to announce her candidacy")
+    assert expected.speaker is None and expected.kind == "indirect" and expected.cue.text == "expected"
+    reported = by_content(quotes, "the talks in Geneva had collapsed")
+    assert reported.speaker is None and reported.cue.text == "reported"
+
+
+def test_noun_cues_with_an_infinitive_or_an_object():
+    text = ("Hillary Clinton spoke in Ohio on Monday.\n\n"
+            "Clinton's decision to skip the rally in Toledo surprised her aides.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "to skip the rally")
+    assert q.cue.text == "decision" and q.speaker is not None and "Clinton" in q.speaker.text
+
+
+def test_unattributed_quote_continues_the_nearest_earlier_quote():
+    text = ("\u201cWe must win Ohio,\u201d wrote Cameron Easley in a memo.\n\n"
+            "Republicans are urging Trump to do better.\n\n"
+            "\u201cPeople know who Hillary is,\u201d said Sean Spicer, who has backed Trump since May. "
+            "\u201cAnd what needs to be done next is that he is seen as the element of change.\u201d")
+    _, quotes = run(text)
+    second = by_content(quotes, "element of change")
+    first = by_content(quotes, "People know")
+    assert "Spicer" in second.speaker.text
+    assert second.cue is not None and second.cue.start == first.cue.start
+
+
+def test_speech_reported_inside_a_report_is_part_of_it():
+    text = "Donald Trump said on Friday that he finally believes Barack Obama was born in Hawaii."
+    _, quotes = run(text)
+    assert len(quotes) == 1
+    q = quotes[0]
+    assert q.cue.text == "said" and "finally believes" in q.content.text
+
+
+def test_an_aside_about_the_object_is_not_part_of_what_was_said():
+    text = "Senator Elizabeth Warren questioned the wisdom of the merger, which has never faced a vote."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "the wisdom of the merger")
+    assert "never faced" not in q.content.text
+
+
+def test_groups_and_evidence_can_hold_an_object_attribution():
+    text = "A union representing flight attendants endorsed Hillary Clinton for president on Monday."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Hillary Clinton")
+    assert q.cue.text == "endorsed" and "union" in q.speaker.text
+
+
+def test_that_clause_after_the_listener_is_what_was_told():
+    text = ("Barack Obama spoke in Honolulu last week. He told a meeting of Pacific Island leaders "
+            "that few people understood the stakes of climate change better than they did.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "few people understood")
+    assert q.cue.text == "told" and q.content.text.startswith("that few people")
+
+
+def test_quote_after_said_that_with_the_clause_going_on_is_mixed():
+    text = ("Spokeswoman Jessica Ditto said that, \u201cOf course Mr. Trump is going to defend himself\u201d "
+            "against what the campaign sees as a coordinated attack.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Of course")
+    assert q.kind == "mixed" and "coordinated attack" in q.content.text and q.content.text.startswith("that")

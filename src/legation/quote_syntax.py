@@ -241,6 +241,7 @@ def regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | N
 
 
 CONTENT_DEPS = ("ccomp",)
+ASPECTUAL = {"continue", "begin", "start", "keep"}  # "continued to rise" reports nothing
 OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
@@ -257,23 +258,32 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
             comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
                     and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
+        if not comp:  # "told a meeting of leaders that few people understood …": a that-clause the
+            # parser hung on the listener as a relative clause (it has its own subject)
+            comp = [r for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i
+                    for r in c.subtree if r.dep_ in ("relcl", "acl") and r.i > c.i
+                    and min(r.subtree, key=lambda x: x.i).lower_ == "that"
+                    and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in r.children)][:1]
         if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and len(list(c.subtree)) >= 2]
-        if not comp:  # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
+        if not comp and cue.lemma_.lower() not in ASPECTUAL:
+            # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
             comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
         preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over")
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
-                for g in c.children if g.dep_ == "pobj"]
+                for g in c.children if g.dep_ in ("pobj", "pcomp")]
     if comp:
         s, e = subtree_span(comp[0], base)
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             for c in cue.children:
                 if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
                     e = max(e, subtree_span(c, base)[1])
+        if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
+            e = min(e, _aside_start(comp[0], base))
         return [(s, e)]
     if object_cue:
         return None
@@ -298,11 +308,67 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
     return parts or None
 
 
+def _aside_start(head: Any, base: int) -> int:
+    """Where a trailing aside about an object noun starts: a comma before a non-restrictive
+    "which"/"who" clause, an apposition or "including …" ("questioned the wisdom of committing
+    to Scott, who has never faced …") is the reporter's comment, not what was said."""
+    end = 10**9
+    for t in head.subtree:
+        if t.i <= head.i or t.head.i >= t.i:
+            continue
+        first = min(t.subtree, key=lambda x: x.i)
+        if first.i == 0 or first.doc[first.i - 1].text != ",":
+            continue
+        if (t.dep_ == "relcl" and first.lower_ in ("which", "who", "whose", "whom")
+                or t.dep_ == "appos" or t.dep_ == "prep" and t.lower_ == "including"):
+            end = min(end, first.doc[first.i - 1].idx + base)
+    return end
+
+
+def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(speaker, content) of a passive cue with an agent ("X is supported by Y"): the agent's
+    noun phrase speaks, the passive subject is what is reported."""
+    agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if not agent or not subj or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
+        return None, None
+    return core(agent[0], base), subtree_span(subj[0], base)
+
+
+def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None) -> tuple[int, int] | None:
+    """What an agentless passive cue reports: the clause of "it was reported that …", or the
+    passive subject with its infinitive ("Trump is expected to win Ohio")."""
+    subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
+    if not subj or any(c.dep_ == "agent" for c in cue.children):
+        return None
+    if subj[0].lower_ == "it":
+        clause = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+        return subtree_span(clause[0], base) if clause else None
+    if subj[0].lower_ in EXPLETIVE:
+        return None
+    inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    if not inf:
+        return None
+    return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
+
+
+NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "with", "to")
+
+
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
     """(content, speaker) of "Trump's claim that …": the that-clause and the possessor."""
     clause = [c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl")
               and any(t.lower_ == "that" and t.dep_ == "mark" for t in c.children)]
+    if not clause:  # "her decision to meet …", "Clinton's plan to raise …"
+        clause = [c for c in noun.children if c.dep_ == "acl" and c.i > noun.i
+                  and any(t.lower_ == "to" and t.dep_ == "aux" for t in c.children)]
+    if not clause:  # "Trump's criticism of Lauer", "his support for the deal"
+        clause = [g for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in NOUN_PREPS
+                  for g in c.children if g.dep_ in ("pobj", "pcomp")]
     owner = [c for c in noun.children if c.dep_ == "poss"]
+    if not owner:  # "the claim by Trump that …"
+        owner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+                 if g.dep_ == "pobj" and g.i < (clause[0].i if clause else g.i + 1)]
     if not clause or not owner:
         return None, None
     o = owner[0]

@@ -30,8 +30,10 @@ from .quote_syntax import (
     content_span,
     is_cue_token,
     noun_cue,
+    passive_agent,
     regex_subject,
     sent_index,
+    sourceless_content,
     speaker_span,
     subject,
     trim,
@@ -57,6 +59,8 @@ class Lexicon:
     form_kinds: dict[str, str] = field(default_factory=dict)
     not_sources: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
+    sourceless: frozenset[str] = frozenset()
+    group_heads: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -108,6 +112,8 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         headline_kickers=frozenset(str(x).lower() for x in raw.get("headline_kickers") or ()),
         form_kinds=form_kinds,
         not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
+        sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
+        group_heads=frozenset(str(x).lower() for x in raw.get("group_heads") or ()),
     )
 
 
@@ -345,7 +351,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         assert subj is not None
         speaker = resolver.resolve(subj[0], subj[1], quote_speaker=owner_of(*seg))
         resolver.remember(speaker)
-        quotes.append(Quote(speaker, cue_span, _span(ctx, *seg), "direct"))
+        quotes.append(_with_clause(ctx, speaker, cue_span, seg))
 
     # 3. indirect and mixed speech: the clause (or object) of a parsed cue verb
     for cue in sorted(cue_toks + obj_toks, key=lambda t: t.idx):
@@ -372,13 +378,26 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
+            if subj is None:  # "Clinton has been endorsed by dozens of papers": the agent speaks
+                subj, passive_content = passive_agent(ptok, base)
+                subj = clip(subj, paras, cue.idx)
+                if subj is not None and (content is None or is_object):
+                    content, parts = passive_content, None
+            if subj is None and cue.lemma_.lower() in lex.sourceless:
+                # "it was reported that …", "Trump is expected to win": an attribution with no source
+                unsourced = sourceless_content(ptok, base, parts)
+                if unsourced is not None and _words(text[unsourced[0]:unsourced[1]]) >= 3:
+                    used_cues.add(cue.idx)
+                    quotes.append(Quote(None, _span(ctx, cue.idx, cue.idx + len(cue.text)),
+                                        _span(ctx, *trim(text, *unsourced)), "indirect"))
+                continue
         if content is None:
             continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
         split = cue.pos_ != "NOUN" and bool(parts) and len(parts or []) > 1
-        if _words(text[cs:ce]) < 2 or cs <= subj[0] < ce and not split:
+        if _words(text[cs:ce]) < (1 if is_object and text[cs:cs + 1].isupper() else 2) or cs <= subj[0] < ce and not split:
             continue
         owner = owner_of(cs, ce)
         if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
@@ -395,7 +414,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
             continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None:
+        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
+                and not (owner is None and _sourcey(text[subj[0]:subj[1]], lex)):
             continue  # "determination to support …", "these relations have found …": only actors speak
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
@@ -417,12 +437,22 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         para_start = max((ps for ps, _ in paras if ps <= seg[0]), default=0)
         lead_in = text[para_start:seg[0]]
+        first_half = _split_quote(quotes, text, seg, para_start)
+        if first_half is not None and first_half.speaker is not None:
+            # "“…,” Tester said, “you give …”": the second half of one quote
+            used_segs.add(seg)
+            quotes.append(Quote(replace(first_half.speaker), first_half.cue, _span(ctx, *seg), "direct"))
+            continue
         if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement
         prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
                 and q.role != "question" and seg[0] - q.content.end < 600]
         if not prev:
             continue
+        prev.sort(key=lambda q: (q.content.end, q.content.start))  # the nearest statement before
+        same_para = [q for q in prev if q.kind == "direct" and q.content.start >= para_start]
+        if same_para:  # "“…,” said X, who backed Y. “…”": the quote, not a clause about the speaker
+            prev = same_para
         prev_speaker = prev[-1].speaker
         assert prev_speaker is not None
         gap = text[prev[-1].content.end:seg[0]]
@@ -430,7 +460,69 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return quotes
+    return _drop_nested(quotes)
+
+
+def _sourcey(words: str, lex: Lexicon) -> bool:
+    """Whether an unresolved subject can still be a source: a capitalised name the registry
+    lacks, or a head noun of people, institutions or evidence ("the union", "polls",
+    "video of the incident", "44 percent")."""
+    ws = toks(words)
+    if not ws:
+        return False
+    if words.strip()[:1].isupper() and words.strip().lower() not in EXPLETIVE and len(ws) <= 6:
+        return True
+    return bool(set(ws) & (lex.source_nouns | lex.person_heads | lex.generic_heads | lex.group_heads))
+
+
+def _drop_nested(quotes: list[Quote]) -> list[Quote]:
+    """Reported speech inside another report is part of that report ("he said he finally
+    believes …", "wrote that Trump had claimed a loss …", "say they support changes lawmakers
+    are expected to consider"): an indirect quote whose cue and content lie inside an enclosing
+    quote's content is dropped. Inside interview answers nested speech keeps its own row
+    ("Biden announced that …" in an answer is Biden's)."""
+    out = []
+    for q in quotes:
+        drop = False
+        if q.kind == "indirect" and q.cue is not None and q.role is None:
+            for o in quotes:
+                if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
+                    continue
+                oc = o.content
+                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end:
+                    drop = True
+                    break
+        if not drop:
+            out.append(q)
+    return out
+
+
+def _with_clause(ctx: Context, speaker: Actor, cue: Span, seg: tuple[int, int]) -> Quote:
+    """A direct quote after its cue whose clause goes on past the closing mark ("said that,
+    “Of course he will defend himself” against what he sees as …") is a mixed quote of the
+    whole clause, from "that" on."""
+    text = ctx.text
+    if cue.end <= seg[0] and re.fullmatch(r"\s*that\W*", text[cue.end:seg[0]]):
+        end = _clause_end(text, seg[1])
+        rest = text[seg[1]:end]
+        if _words(rest) >= 3 and "\n" not in rest:
+            s, e = trim(text, cue.end, end)
+            return Quote(speaker, cue, _span(ctx, s, e), "mixed")
+    return Quote(speaker, cue, _span(ctx, *seg), "direct")
+
+
+def _split_quote(quotes: list[Quote], text: str, seg: tuple[int, int], para_start: int) -> Quote | None:
+    """The direct quote that a quoted segment continues across its cue in one sentence
+    ("“…,” he said, “…”"; after a full stop the segment is a new statement)."""
+    for q in quotes:
+        if q.kind != "direct" or q.cue is None or q.speaker is None or q.content.start < para_start:
+            continue
+        if not (q.content.end <= q.cue.start and q.cue.end <= seg[0]):
+            continue
+        gap = text[q.content.end:seg[0]]
+        if len(gap) <= 80 and "\n" not in gap and re.fullmatch(r"[^.!?;“”\"]*,\s*", gap):
+            return q
+    return None
 
 
 ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Adm|No|Vol|Inc|Co|Corp|[A-Z]))\.$")

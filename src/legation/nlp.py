@@ -9,6 +9,7 @@ computed for the document and caches each parsed sentence on the context.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from typing import TYPE_CHECKING, Any
@@ -133,6 +134,51 @@ def doc_array(ctx: Context) -> tuple[Any, Any]:
     return cached
 
 
+def _doc_parts(ctx: Context) -> tuple[list[str], list[bool], list[tuple[int, int]]]:
+    """Token texts, trailing-space flags and entity token bounds of the document, once."""
+    cached = ctx.cache.get("spacy_parts")
+    if cached is None:
+        doc = spacy_doc(ctx)
+        cached = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], [(e.start, e.end) for e in doc.ents])
+        ctx.cache["spacy_parts"] = cached
+    return cached
+
+
+def range_doc(ctx: Context, a: int, b: int) -> Doc:
+    """``doc[a:b].as_doc()`` without its per-call costs (the document's array, token texts
+    and entities are computed once per document; no span vector): the same tokens,
+    attributes, entities and tok2vec tensor."""
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc
+
+    doc = spacy_doc(ctx)
+    head, array = doc_array(ctx)
+    words, spaces, ents = _doc_parts(ctx)
+    out = Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
+    arr = array[a:b].copy()
+    doc[a:b]._fix_dep_copy(head, arr)
+    if len(arr) and ENT_IOB in head and arr[0][head.index(ENT_IOB)] == 1:
+        arr[0][head.index(ENT_IOB)] = 3
+    out.from_array(head, arr)
+    out_ents = out.ents
+    if out_ents:
+        inside = set()
+        for s, e in ents[bisect.bisect_left(ents, (a, -1)):]:
+            if e > b:
+                break
+            inside.add((s, e))
+        if (out_ents[0].start + a, out_ents[0].end + a) not in inside:
+            out.set_ents([], missing=[out_ents[0]], default="unmodified")
+        if (out_ents[-1].start + a, out_ents[-1].end + a) not in inside:
+            out.set_ents([], missing=[out_ents[-1]], default="unmodified")
+    out.noun_chunks_iterator = doc.noun_chunks_iterator
+    out.user_hooks = doc.user_hooks
+    out.user_span_hooks = doc.user_span_hooks
+    out.user_token_hooks = doc.user_token_hooks
+    out.tensor = doc.tensor[a:b]
+    return out
+
+
 def parse_ranges(ctx: Context, ranges: list[tuple[int, int]]) -> dict[tuple[int, int], Doc]:
     """Dependency-parse token ranges [start, end) of the document; {range: parsed Doc}.
 
@@ -143,10 +189,8 @@ def parse_ranges(ctx: Context, ranges: list[tuple[int, int]]) -> dict[tuple[int,
     cache: dict[tuple[int, int], Any] = ctx.cache.setdefault("parsed_ranges", {})
     todo = sorted({r for r in ranges if r not in cache})
     if todo:
-        doc = spacy_doc(ctx)
         parser: Any = get_nlp().get_pipe("parser")
-        head, array = doc_array(ctx)
-        docs = [doc[a:b].as_doc(array_head=head, array=array) for a, b in todo]  # type: ignore[call-arg]
+        docs = [range_doc(ctx, a, b) for a, b in todo]
         for r, parsed in zip(todo, parser.pipe(docs, batch_size=256), strict=True):
             cache[r] = parsed
     return {r: cache[r] for r in ranges}

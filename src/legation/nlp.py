@@ -81,6 +81,90 @@ class _MemoLemmatizer:
             yield self(doc)
 
 
+_RULER_KEYS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+def _predicate(spec: dict[str, Any]) -> Any:
+    """A Matcher token pattern over (lower, tag, dep, is_space) as a function, or None when
+    it uses anything else (the memoised ruler then steps aside)."""
+    tests = []
+    for attr, value in spec.items():
+        if attr not in _RULER_KEYS:
+            return None
+        k = _RULER_KEYS[attr]
+        if isinstance(value, dict):
+            if set(value) - {"IN", "NOT_IN", "REGEX"}:
+                return None
+            if "IN" in value:
+                tests.append(lambda key, k=k, v=frozenset(value["IN"]): key[k] in v)
+            if "NOT_IN" in value:
+                tests.append(lambda key, k=k, v=frozenset(value["NOT_IN"]): key[k] not in v)
+            if "REGEX" in value:
+                tests.append(lambda key, k=k, rx=re.compile(value["REGEX"]): rx.search(key[k]) is not None)
+        else:
+            tests.append(lambda key, k=k, v=value: key[k] == v)
+    return lambda key: all(t(key) for t in tests)
+
+
+class _MemoAttributeRuler:
+    """spaCy's attribute ruler (tag map, morph rules) with its matching memoised by token
+    (lower, tag, dep, is_space): patterns of one or two tokens over those attributes, no
+    operators; rules apply in rule order, later ones win, as in the stock component."""
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+        self.singles: list[tuple[int, Any]] = []
+        self.pairs: list[tuple[int, Any, Any, int]] = []
+        self.ok = True
+        for rule, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                preds = [_predicate(t) for t in pattern]
+                if any(p is None for p in preds) or not 1 <= len(pattern) <= 2 or any("OP" in t for t in pattern):
+                    self.ok = False
+                elif len(pattern) == 1:
+                    self.singles.append((rule, preds[0]))
+                else:
+                    self.pairs.append((rule, preds[0], preds[1], entry["index"] % 2))
+        self.memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]] = {}
+
+    def _entry(self, key: tuple[str, str, str, bool]) -> tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]:
+        got = self.memo.get(key)
+        if got is None:
+            rules = tuple(r for r, p in self.singles if p(key))
+            merged: dict[Any, Any] = {}
+            for r in rules:
+                merged.update(self.ruler.attrs[r])
+            firsts = tuple(n for n, (_, p0, _, _) in enumerate(self.pairs) if p0(key))
+            got = self.memo[key] = (rules, merged, firsts)
+        return got
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.ok:
+            return self.ruler(doc)
+        from spacy.tokens._retokenize import set_token_attrs
+
+        keys = [(t.lower_, t.tag_, t.dep_, t.is_space) for t in doc]
+        entries = [self._entry(k) for k in keys]
+        extra: dict[int, list[int]] = {}
+        for i, (_, _, firsts) in enumerate(entries):
+            for n in firsts:
+                rule, _, p1, index = self.pairs[n]
+                if i + 1 < len(keys) and p1(keys[i + 1]):
+                    extra.setdefault(i + index, []).append(rule)
+        attrs = self.ruler.attrs
+        for i, (rules, merged, _) in enumerate(entries):
+            if i in extra:
+                for r in sorted(set(rules) | set(extra[i])):
+                    set_token_attrs(doc[i], attrs[r])
+            elif merged:
+                set_token_attrs(doc[i], merged)
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+
 @functools.lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The English pipeline with the parser disabled and the sentence segmenter enabled."""
@@ -93,6 +177,10 @@ def get_nlp() -> Language:
     nlp.disable_pipe("parser")
     nlp.enable_pipe("senter")
     nlp.add_pipe("legation_paragraphs", after="senter")
+    if "legation_attribute_ruler" not in Language.factories:
+        Language.factory("legation_attribute_ruler")(lambda nlp, name: _MemoAttributeRuler(nlp.get_pipe("attribute_ruler")))
+    nlp.add_pipe("legation_attribute_ruler", after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
     lemmatizer = nlp.get_pipe("lemmatizer")
     if not getattr(lemmatizer, "overwrite", True) and getattr(lemmatizer, "mode", "") == "rule":
         # the same lemmatizer, memoised (see _MemoLemmatizer); the stock pipe stays, disabled

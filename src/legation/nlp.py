@@ -113,7 +113,11 @@ class _MemoAttributeRuler:
 
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler
-        self.singles: list[tuple[int, Any]] = []
+        # one-token patterns: without LOWER (matched once per tag/dep/space), by LOWER value, by regex
+        self.general: list[tuple[int, Any]] = []
+        self.by_lower: dict[str, list[tuple[int, Any]]] = {}
+        self.regex: list[tuple[int, Any]] = []
+        self.general_memo: dict[tuple[str, str, bool], tuple[int, ...]] = {}
         self.pairs: list[tuple[int, Any, Any, int]] = []
         self.ok = True
         for rule, entry in enumerate(ruler.patterns):
@@ -122,7 +126,14 @@ class _MemoAttributeRuler:
                 if any(p is None for p in preds) or not 1 <= len(pattern) <= 2 or any("OP" in t for t in pattern):
                     self.ok = False
                 elif len(pattern) == 1:
-                    self.singles.append((rule, preds[0]))
+                    lower = pattern[0].get("LOWER")
+                    if lower is None:
+                        self.general.append((rule, preds[0]))
+                    elif isinstance(lower, str) or (isinstance(lower, dict) and set(lower) == {"IN"}):
+                        for word in [lower] if isinstance(lower, str) else lower["IN"]:
+                            self.by_lower.setdefault(word, []).append((rule, preds[0]))
+                    else:
+                        self.regex.append((rule, preds[0]))
                 else:
                     self.pairs.append((rule, preds[0], preds[1], entry["index"] % 2))
         self.memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]] = {}
@@ -130,7 +141,12 @@ class _MemoAttributeRuler:
     def _entry(self, key: tuple[str, str, str, bool]) -> tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]:
         got = self.memo.get(key)
         if got is None:
-            rules = tuple(r for r, p in self.singles if p(key))
+            rest = key[1:]
+            general = self.general_memo.get(rest)
+            if general is None:
+                general = self.general_memo[rest] = tuple(r for r, p in self.general if p(key))
+            rules = tuple(sorted({*general, *(r for r, p in self.by_lower.get(key[0], ()) if p(key)),
+                                  *(r for r, p in self.regex if p(key))}))
             merged: dict[Any, Any] = {}
             for r in rules:
                 merged.update(self.ruler.attrs[r])
@@ -222,12 +238,14 @@ def doc_array(ctx: Context) -> tuple[Any, Any]:
     return cached
 
 
-def _doc_parts(ctx: Context) -> tuple[list[str], list[bool], list[tuple[int, int]]]:
-    """Token texts, trailing-space flags and entity token bounds of the document, once."""
+def _doc_parts(ctx: Context) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """(token offset, length) rows and entity token bounds of the document, once."""
     cached = ctx.cache.get("spacy_parts")
     if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
         doc = spacy_doc(ctx)
-        cached = ([t.text for t in doc], [bool(t.whitespace_) for t in doc], [(e.start, e.end) for e in doc.ents])
+        cached = (doc.to_array([IDX, LENGTH]).tolist(), [(e.start, e.end) for e in doc.ents])
         ctx.cache["spacy_parts"] = cached
     return cached
 
@@ -241,8 +259,14 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
 
     doc = spacy_doc(ctx)
     head, array = doc_array(ctx)
-    words, spaces, ents = _doc_parts(ctx)
-    out = Doc(doc.vocab, words=words[a:b], spaces=spaces[a:b])
+    rows, ents = _doc_parts(ctx)
+    text = ctx.text  # the Doc's own text (Doc.text would rebuild it token by token)
+    nxt = [r[0] for r in rows[a + 1:b + 1]]
+    if len(nxt) < b - a:
+        nxt.append(len(text))
+    words = [text[i:i + n] for i, n in rows[a:b]]
+    spaces = [i + n < j for (i, n), j in zip(rows[a:b], nxt, strict=True)]
+    out = Doc(doc.vocab, words=words, spaces=spaces)
     arr = array[a:b].copy()
     doc[a:b]._fix_dep_copy(head, arr)
     if len(arr) and ENT_IOB in head and arr[0][head.index(ENT_IOB)] == 1:

@@ -20,6 +20,7 @@ actors without an id; a surname resolves to the person named in full earlier.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from collections import Counter
 from dataclasses import dataclass, field
@@ -523,18 +524,29 @@ def _strip_det(text: str) -> str:
 
 # --- documents ------------------------------------------------------------------------------
 
-def _person_mentions(ctx: Context, toks: list[Tok]) -> dict[int, tuple[int, int]]:
-    """Token index -> spaCy PERSON mention (start, end) for every token inside one (spaCy
-    often takes a title in: "Archbishop Desmond Tutu")."""
+def _person_spans(ctx: Context) -> list[tuple[int, int]]:
+    """Sorted (start, end) of the spaCy PERSON mentions, computed once per mentions layer."""
+    mentions = ctx.layers.get("mentions", [])
+    cached = ctx.cache.get("actors_person_spans")
+    if cached is not None and cached[0] is mentions and cached[1] == len(mentions):
+        return cached[2]
     spans = []
-    for m in ctx.layers.get("mentions", []):
+    for m in mentions:
         label = m.label if hasattr(m, "label") else m.get("label")
         if label == "PERSON":
             spans.append((m.start, m.end) if hasattr(m, "start") else (m["start"], m["end"]))
-    out: dict[int, tuple[int, int]] = {}
-    if not spans:
-        return out
     spans.sort()
+    ctx.cache["actors_person_spans"] = (mentions, len(mentions), spans)
+    return spans
+
+
+def _person_mentions(ctx: Context, toks: list[Tok]) -> dict[int, tuple[int, int]]:
+    """Token index -> spaCy PERSON mention (start, end) for every token inside one (spaCy
+    often takes a title in: "Archbishop Desmond Tutu")."""
+    spans = _person_spans(ctx)
+    out: dict[int, tuple[int, int]] = {}
+    if not spans or not toks:
+        return out
     k = 0
     for n, t in enumerate(toks):
         while k < len(spans) and spans[k][1] <= t.start:
@@ -739,6 +751,22 @@ def _head_end(toks: list[Tok], atoms: list[Atom]) -> int:
     return len(toks)
 
 
+def _layer_view(ctx: Context) -> tuple[list[Actor], list[tuple[int, str]], list[Actor], Counter[str]]:
+    """The ``actors`` layer as Actors, its (start, id) persons sorted, its unregistered
+    person/organisation names and its state salience: once per layer, not per phrase."""
+    raw = ctx.layers.get("actors", [])
+    cached = ctx.cache.get("actors_view")
+    if cached is not None and cached[0] is raw and cached[1] == len(raw):
+        return cached[2]
+    layer = list(map(_as_actor, raw))
+    persons = sorted((a.start, a.id) for a in layer if a.kind == "person" and a.id)
+    names = [a for a in layer if a.id is None and a.kind in ("person", "organisation")]
+    salience: Counter[str] = Counter(a.country for a in layer if a.country and a.kind in ("state", "government"))
+    view = (layer, persons, names, salience)
+    ctx.cache["actors_view"] = (raw, len(raw), view)
+    return view
+
+
 def resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
     """Resolve a span (a noun phrase) to actors at the document's date.
 
@@ -753,13 +781,10 @@ def resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
     reg = get_registry()
     toks = tokenize(text, start, end)
     persons_at = _person_mentions(ctx, toks) if "mentions" in ctx.layers else {}
-    introduced = {a.id for a in map(_as_actor, ctx.layers.get("actors", []))
-                  if a.kind == "person" and a.id and a.start < end}
-    layer = list(map(_as_actor, ctx.layers.get("actors", [])))
+    layer, persons, names, salience = _layer_view(ctx)
+    introduced = {pid for pstart, pid in persons[:bisect.bisect_left(persons, (end, ""))]}
     # names the document stage resolved without the registry (spaCy PERSON/ORG) keep that reading
-    extra = [a for a in layer if a.id is None and a.kind in ("person", "organisation")
-             and start <= a.start and a.end <= end]
-    salience: Counter[str] = Counter(a.country for a in layer if a.country and a.kind in ("state", "government"))
+    extra = [a for a in names if start <= a.start and a.end <= end]
     return _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced, extra, salience)
 
 

@@ -31,7 +31,7 @@ from .actors import resolve_phrase
 from .dates import resolve as resolve_date
 from .event_lexicon import POS_MAP, STATEMENT, Lexicon, load
 from .models import asdict
-from .nlp import doc_array, get_nlp, parse_sentences, sentence_spans, spacy_doc
+from .nlp import parse_ranges, parse_sentences, sentence_spans, spacy_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -174,11 +174,8 @@ def _parsed_units(ctx: Context, idxs: list[int], lex: Lexicon) -> list[tuple[int
         pieces.append(span.doc[start:span.end])
     pieces = [p for p in pieces if len(p) > 2]
     if pieces:
-        parser: Any = get_nlp().get_pipe("parser")
-        head, array = doc_array(ctx)
-        docs = [p.as_doc(array_head=head, array=array) for p in pieces]  # type: ignore[call-arg]
-        for piece, parsed in zip(pieces, parser.pipe(docs), strict=True):
-            out.append((piece.start_char, parsed))
+        parsed = parse_ranges(ctx, [(p.start, p.end) for p in pieces])
+        out.extend((p.start_char, parsed[(p.start, p.end)]) for p in pieces)
     return sorted(out, key=lambda od: od[0])
 
 

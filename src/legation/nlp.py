@@ -9,7 +9,9 @@ computed for the document and caches each parsed sentence on the context.
 
 from __future__ import annotations
 
+import bisect
 import functools
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -24,12 +26,159 @@ MAX_CHARS = 2_000_000
 
 def _paragraph_breaks(doc: Doc) -> Doc:
     """A line break always ends a sentence: cleaned text has one paragraph per line, and
-    headings, datelines and interview labels carry no final punctuation."""
-    for i in range(1, len(doc)):
-        if "\n" in doc[i - 1].text or "\n" in doc[i - 1].whitespace_:
-            if not doc[i].is_space:
-                doc[i].is_sent_start = True
+    headings, datelines and interview labels carry no final punctuation.
+
+    A token's trailing whitespace is at most one space, so a line break lies inside a
+    (space) token: the token after each such token opens a sentence unless it is a space.
+    """
+    import numpy as np
+    from spacy.attrs import IDX, IS_SPACE
+
+    text = doc.text
+    if "\n" not in text or len(doc) < 2:
+        return doc
+    arr = doc.to_array([IDX, IS_SPACE])
+    starts = arr[:, 0].astype(np.int64)
+    breaks = np.fromiter((m.start() for m in _NEWLINE.finditer(text)), dtype=np.int64)
+    holders = np.unique(np.searchsorted(starts, breaks, side="right") - 1)
+    for i in (holders + 1).tolist():
+        if 0 < i < len(doc) and not arr[i, 1]:
+            doc[i].is_sent_start = True
     return doc
+
+
+_NEWLINE = re.compile("\n")
+
+
+class _MemoLemmatizer:
+    """spaCy's rule lemmatizer with every result memoised by (orth, POS, morphology): the
+    stock one caches only the rule path and recomputes the base-form check (a morphology
+    dict per token) for every noun and verb. Same lemmas, a fraction of the time."""
+
+    def __init__(self, lemmatizer: Any) -> None:
+        self.lemmatizer = lemmatizer
+        self.memo: dict[tuple[int, int, int], int] = {}
+
+    def __call__(self, doc: Doc) -> Doc:
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        memo, strings, lemmatize = self.memo, doc.vocab.strings, self.lemmatizer.lemmatize
+        arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
+            if lemma:
+                continue
+            key = (orth, pos, morph)
+            h = memo.get(key)
+            tok = doc[i]
+            if h is None:
+                h = strings.add(lemmatize(tok)[0])
+                memo[key] = h
+            tok.lemma = h
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
+
+
+_RULER_KEYS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
+
+
+def _predicate(spec: dict[str, Any]) -> Any:
+    """A Matcher token pattern over (lower, tag, dep, is_space) as a function, or None when
+    it uses anything else (the memoised ruler then steps aside)."""
+    tests = []
+    for attr, value in spec.items():
+        if attr not in _RULER_KEYS:
+            return None
+        k = _RULER_KEYS[attr]
+        if isinstance(value, dict):
+            if set(value) - {"IN", "NOT_IN", "REGEX"}:
+                return None
+            if "IN" in value:
+                tests.append(lambda key, k=k, v=frozenset(value["IN"]): key[k] in v)
+            if "NOT_IN" in value:
+                tests.append(lambda key, k=k, v=frozenset(value["NOT_IN"]): key[k] not in v)
+            if "REGEX" in value:
+                tests.append(lambda key, k=k, rx=re.compile(value["REGEX"]): rx.search(key[k]) is not None)
+        else:
+            tests.append(lambda key, k=k, v=value: key[k] == v)
+    return lambda key: all(t(key) for t in tests)
+
+
+class _MemoAttributeRuler:
+    """spaCy's attribute ruler (tag map, morph rules) with its matching memoised by token
+    (lower, tag, dep, is_space): patterns of one or two tokens over those attributes, no
+    operators; rules apply in rule order, later ones win, as in the stock component."""
+
+    def __init__(self, ruler: Any) -> None:
+        self.ruler = ruler
+        # one-token patterns: without LOWER (matched once per tag/dep/space), by LOWER value, by regex
+        self.general: list[tuple[int, Any]] = []
+        self.by_lower: dict[str, list[tuple[int, Any]]] = {}
+        self.regex: list[tuple[int, Any]] = []
+        self.general_memo: dict[tuple[str, str, bool], tuple[int, ...]] = {}
+        self.pairs: list[tuple[int, Any, Any, int]] = []
+        self.ok = True
+        for rule, entry in enumerate(ruler.patterns):
+            for pattern in entry["patterns"]:
+                preds = [_predicate(t) for t in pattern]
+                if any(p is None for p in preds) or not 1 <= len(pattern) <= 2 or any("OP" in t for t in pattern):
+                    self.ok = False
+                elif len(pattern) == 1:
+                    lower = pattern[0].get("LOWER")
+                    if lower is None:
+                        self.general.append((rule, preds[0]))
+                    elif isinstance(lower, str) or (isinstance(lower, dict) and set(lower) == {"IN"}):
+                        for word in [lower] if isinstance(lower, str) else lower["IN"]:
+                            self.by_lower.setdefault(word, []).append((rule, preds[0]))
+                    else:
+                        self.regex.append((rule, preds[0]))
+                else:
+                    self.pairs.append((rule, preds[0], preds[1], entry["index"] % 2))
+        self.memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]] = {}
+
+    def _entry(self, key: tuple[str, str, str, bool]) -> tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]:
+        got = self.memo.get(key)
+        if got is None:
+            rest = key[1:]
+            general = self.general_memo.get(rest)
+            if general is None:
+                general = self.general_memo[rest] = tuple(r for r, p in self.general if p(key))
+            rules = tuple(sorted({*general, *(r for r, p in self.by_lower.get(key[0], ()) if p(key)),
+                                  *(r for r, p in self.regex if p(key))}))
+            merged: dict[Any, Any] = {}
+            for r in rules:
+                merged.update(self.ruler.attrs[r])
+            firsts = tuple(n for n, (_, p0, _, _) in enumerate(self.pairs) if p0(key))
+            got = self.memo[key] = (rules, merged, firsts)
+        return got
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.ok:
+            return self.ruler(doc)
+        from spacy.tokens._retokenize import set_token_attrs
+
+        keys = [(t.lower_, t.tag_, t.dep_, t.is_space) for t in doc]
+        entries = [self._entry(k) for k in keys]
+        extra: dict[int, list[int]] = {}
+        for i, (_, _, firsts) in enumerate(entries):
+            for n in firsts:
+                rule, _, p1, index = self.pairs[n]
+                if i + 1 < len(keys) and p1(keys[i + 1]):
+                    extra.setdefault(i + index, []).append(rule)
+        attrs = self.ruler.attrs
+        for i, (rules, merged, _) in enumerate(entries):
+            if i in extra:
+                for r in sorted(set(rules) | set(extra[i])):
+                    set_token_attrs(doc[i], attrs[r])
+            elif merged:
+                set_token_attrs(doc[i], merged)
+        return doc
+
+    def pipe(self, stream: Any, batch_size: int = 128) -> Any:
+        for doc in stream:
+            yield self(doc)
 
 
 @functools.lru_cache(maxsize=1)
@@ -44,6 +193,17 @@ def get_nlp() -> Language:
     nlp.disable_pipe("parser")
     nlp.enable_pipe("senter")
     nlp.add_pipe("legation_paragraphs", after="senter")
+    if "legation_attribute_ruler" not in Language.factories:
+        Language.factory("legation_attribute_ruler")(lambda nlp, name: _MemoAttributeRuler(nlp.get_pipe("attribute_ruler")))
+    nlp.add_pipe("legation_attribute_ruler", after="attribute_ruler")
+    nlp.disable_pipe("attribute_ruler")
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if not getattr(lemmatizer, "overwrite", True) and getattr(lemmatizer, "mode", "") == "rule":
+        # the same lemmatizer, memoised (see _MemoLemmatizer); the stock pipe stays, disabled
+        if "legation_lemmatizer" not in Language.factories:
+            Language.factory("legation_lemmatizer")(lambda nlp, name: _MemoLemmatizer(nlp.get_pipe("lemmatizer")))
+        nlp.add_pipe("legation_lemmatizer", after="lemmatizer")
+        nlp.disable_pipe("lemmatizer")
     nlp.max_length = MAX_CHARS
     return nlp
 
@@ -78,19 +238,85 @@ def doc_array(ctx: Context) -> tuple[Any, Any]:
     return cached
 
 
+def _doc_parts(ctx: Context) -> tuple[list[list[int]], list[tuple[int, int]]]:
+    """(token offset, length) rows and entity token bounds of the document, once."""
+    cached = ctx.cache.get("spacy_parts")
+    if cached is None:
+        from spacy.attrs import IDX, LENGTH
+
+        doc = spacy_doc(ctx)
+        cached = (doc.to_array([IDX, LENGTH]).tolist(), [(e.start, e.end) for e in doc.ents])
+        ctx.cache["spacy_parts"] = cached
+    return cached
+
+
+def range_doc(ctx: Context, a: int, b: int) -> Doc:
+    """``doc[a:b].as_doc()`` without its per-call costs (the document's array, token texts
+    and entities are computed once per document; no span vector): the same tokens,
+    attributes, entities and tok2vec tensor."""
+    from spacy.attrs import ENT_IOB
+    from spacy.tokens import Doc
+
+    doc = spacy_doc(ctx)
+    head, array = doc_array(ctx)
+    rows, ents = _doc_parts(ctx)
+    text = ctx.text  # the Doc's own text (Doc.text would rebuild it token by token)
+    nxt = [r[0] for r in rows[a + 1:b + 1]]
+    if len(nxt) < b - a:
+        nxt.append(len(text))
+    words = [text[i:i + n] for i, n in rows[a:b]]
+    spaces = [i + n < j for (i, n), j in zip(rows[a:b], nxt, strict=True)]
+    out = Doc(doc.vocab, words=words, spaces=spaces)
+    arr = array[a:b].copy()
+    doc[a:b]._fix_dep_copy(head, arr)
+    if len(arr) and ENT_IOB in head and arr[0][head.index(ENT_IOB)] == 1:
+        arr[0][head.index(ENT_IOB)] = 3
+    out.from_array(head, arr)
+    out_ents = out.ents
+    if out_ents:
+        inside = set()
+        for s, e in ents[bisect.bisect_left(ents, (a, -1)):]:
+            if e > b:
+                break
+            inside.add((s, e))
+        if (out_ents[0].start + a, out_ents[0].end + a) not in inside:
+            out.set_ents([], missing=[out_ents[0]], default="unmodified")
+        if (out_ents[-1].start + a, out_ents[-1].end + a) not in inside:
+            out.set_ents([], missing=[out_ents[-1]], default="unmodified")
+    out.noun_chunks_iterator = doc.noun_chunks_iterator
+    out.user_hooks = doc.user_hooks
+    out.user_span_hooks = doc.user_span_hooks
+    out.user_token_hooks = doc.user_token_hooks
+    out.tensor = doc.tensor[a:b]
+    return out
+
+
+def parse_ranges(ctx: Context, ranges: list[tuple[int, int]]) -> dict[tuple[int, int], Doc]:
+    """Dependency-parse token ranges [start, end) of the document; {range: parsed Doc}.
+
+    One cache per document, shared by every stage (quote units, event sentences and
+    pieces): a range two stages need is parsed once. Each parsed range is a standalone Doc
+    whose token ``idx`` values are relative to the range's first token.
+    """
+    cache: dict[tuple[int, int], Any] = ctx.cache.setdefault("parsed_ranges", {})
+    todo = sorted({r for r in ranges if r not in cache})
+    if todo:
+        parser: Any = get_nlp().get_pipe("parser")
+        docs = [range_doc(ctx, a, b) for a, b in todo]
+        for r, parsed in zip(todo, parser.pipe(docs, batch_size=256), strict=True):
+            cache[r] = parsed
+    return {r: cache[r] for r in ranges}
+
+
 def parse_sentences(ctx: Context, indexes: list[int]) -> dict[int, Doc]:
     """Dependency-parse the given sentences (by index); returns {index: parsed Doc}.
 
     Each parsed sentence is a standalone Doc: token ``idx`` values are relative to the
     sentence, so add ``sentence_spans(ctx)[i].start_char`` to get document offsets.
     """
-    cache: dict[int, Any] = ctx.cache.setdefault("parsed", {})
-    todo = [i for i in indexes if i not in cache]
-    if todo:
-        sents = sentence_spans(ctx)
-        parser: Any = get_nlp().get_pipe("parser")
-        head, array = doc_array(ctx)
-        docs = [sents[i].as_doc(array_head=head, array=array) for i in todo]  # type: ignore[call-arg]
-        for i, parsed in zip(todo, parser.pipe(docs, batch_size=64), strict=True):
-            cache[i] = parsed
-    return {i: cache[i] for i in indexes}
+    sents = sentence_spans(ctx)
+    ranges = {i: (sents[i].start, sents[i].end) for i in indexes}
+    parsed = parse_ranges(ctx, list(ranges.values()))
+    by_index: dict[int, Any] = ctx.cache.setdefault("parsed", {})
+    by_index.update((i, parsed[r]) for i, r in ranges.items())
+    return {i: by_index[i] for i in indexes}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from .nlp import get_nlp, sentence_spans, spacy_doc
+from .nlp import parse_ranges, sentence_spans, spacy_doc
 from .registry import Context
 
 if TYPE_CHECKING:
@@ -77,14 +77,8 @@ class ParsedText:
 
     def parse_units(self, chars: list[int]) -> None:
         units = {u for u in (self.unit(c) for c in chars) if u is not None and u not in self.cache}
-        if not units:
-            return
-        doc = spacy_doc(self.ctx)
-        order = sorted(units)
-        parser: Any = get_nlp().get_pipe("parser")
-        for u, parsed in zip(order, parser.pipe([doc[u[0]:u[1]].as_doc() for u in order], batch_size=64),
-                             strict=True):
-            self.cache[u] = parsed
+        if units:
+            self.cache.update(parse_ranges(self.ctx, list(units)))
 
     def parsed_token(self, char: int) -> tuple[Any, int] | None:
         """The parsed token at a document offset and the unit's start offset (its base)."""

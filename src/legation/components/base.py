@@ -8,14 +8,15 @@ from ..registry import Context, component
 
 
 def _fill(ctx: Context) -> None:
+    text = ctx.text  # the Doc's text: slices are Span.text without rebuilding it token by token
     sents = []
     for s in sentence_spans(ctx):
-        stripped = s.text.rstrip()
+        stripped = text[s.start_char:s.end_char].rstrip()
         if stripped:
             sents.append(Sentence(s.start_char, s.start_char + len(stripped)))
     ctx.layers["sentences"] = sents
     ctx.layers["mentions"] = [
-        Mention(e.start_char, e.end_char, e.text, e.label_) for e in ctx.cache["spacy"].ents
+        Mention(e.start_char, e.end_char, text[e.start_char:e.end_char], e.label_) for e in ctx.cache["spacy"].ents
     ]
 
 

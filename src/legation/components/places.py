@@ -9,8 +9,14 @@ from ..registry import Context, component
 
 def tokens_of(ctx: Context) -> list[tuple[int, int, bool]]:
     """(start, end, opens a sentence) for every token of the document's spaCy Doc."""
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
     doc = spacy_doc(ctx)
-    return [(t.idx, t.idx + len(t.text), bool(t.is_sent_start)) for t in doc]
+    if not len(doc):
+        return []
+    arr = doc.to_array([IDX, LENGTH, SENT_START]).tolist()
+    arr[0][2] = 1  # the first token always opens a sentence
+    return [(i, i + n, s == 1) for i, n, s in arr]
 
 
 @component("places", needs=["mentions"], adds=["places"])

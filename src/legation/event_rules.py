@@ -504,7 +504,7 @@ def _path_up(tok: Token, limit: int = 6) -> list[Token]:
     out = [tok]
     t = tok
     for _ in range(limit):
-        if t.head is t:
+        if t.head.i == t.i:
             break
         t = t.head
         out.append(t)

@@ -365,7 +365,7 @@ def verb_args(m: Match, lex: Lexicon) -> Args:
             if c.dep_ in ("ccomp", "xcomp") or (c.dep_ == "advcl" and m.entry.event_type == "PROTEST"):
                 s = _child(c, ("nsubj", "nsubjpass"))
                 addressee = s is not None and (not args.source or s.lower_ != args.source[0].lower_)
-                if addressee:  # "demanded that the US cancel plans": the US is asked
+                if addressee and s is not None:  # "demanded that the US cancel plans": the US is asked
                     args.target.append(s)
                 o = _child(c, ("dobj", "dative"))
                 if o is not None:

@@ -268,7 +268,8 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
     spaces = [i + n < j for (i, n), j in zip(rows[a:b], nxt, strict=True)]
     out = Doc(doc.vocab, words=words, spaces=spaces)
     arr = array[a:b].copy()
-    doc[a:b]._fix_dep_copy(head, arr)
+    span: Any = doc[a:b]  # private spaCy helper, as Span.as_doc uses it (spacy pinned)
+    span._fix_dep_copy(head, arr)
     if len(arr) and ENT_IOB in head and arr[0][head.index(ENT_IOB)] == 1:
         arr[0][head.index(ENT_IOB)] = 3
     out.from_array(head, arr)
@@ -283,7 +284,7 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
             out.set_ents([], missing=[out_ents[0]], default="unmodified")
         if (out_ents[-1].start + a, out_ents[-1].end + a) not in inside:
             out.set_ents([], missing=[out_ents[-1]], default="unmodified")
-    out.noun_chunks_iterator = doc.noun_chunks_iterator
+    out.noun_chunks_iterator = doc.noun_chunks_iterator  # type: ignore[attr-defined]
     out.user_hooks = doc.user_hooks
     out.user_span_hooks = doc.user_span_hooks
     out.user_token_hooks = doc.user_token_hooks

@@ -12,6 +12,7 @@ They only ever move up.
 from __future__ import annotations
 
 import importlib
+import json
 import os
 import pkgutil
 import time
@@ -96,6 +97,18 @@ def check_floors(results: dict[str, dict[str, Any]], floors: dict[str, dict[str,
             elif value + 1e-9 < floor:
                 failures.append(f"{set_name}.{metric}: {value:.4f} < floor {floor}")
     return failures
+
+
+def read_jsonl(path: Path, limit: int | None = None) -> list[dict[str, Any]]:
+    """The first ``limit`` (all when None) records of a gold JSONL file."""
+    out: list[dict[str, Any]] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                out.append(json.loads(line))
+                if limit is not None and len(out) >= limit:
+                    break
+    return out
 
 
 def prf(tp: float, fp: float, fn: float) -> Metrics:

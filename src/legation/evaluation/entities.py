@@ -11,10 +11,9 @@ re3d marks and Legation never makes actors, are left out of recall.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from . import gold_set, prf
+from . import gold_set, prf, read_jsonl
 
 ACTOR_TYPES = ("Person", "Organisation", "Nationality")
 ALLOWED = (*ACTOR_TYPES, "Location")
@@ -32,13 +31,7 @@ def run(gold_dir: Path, limit: int | None) -> dict[str, float]:
     from ..pipeline import Pipeline
     from ..registry import Context
 
-    records = []
-    with (gold_dir / "ner_re3d.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                records.append(json.loads(line))
-            if limit is not None and len(records) >= limit:
-                break
+    records = read_jsonl(gold_dir / "ner_re3d.jsonl", limit)
     reg = get_registry()
     pipe = Pipeline(["actors"])
     contexts = [Context(Document(id=r["id"], source=r["id"], text=r["text"])) for r in records]

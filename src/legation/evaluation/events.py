@@ -17,24 +17,12 @@ Every text goes through the same stages as ``legation annotate`` (``Pipeline(["e
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..models import Document, ReadError
-from . import Metrics, gold_set, prf
-
-
-def _records(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(json.loads(line))
-                if limit is not None and len(out) >= limit:
-                    break
-    return out
+from . import Metrics, gold_set, prf, read_jsonl
 
 
 def code_texts(items: list[tuple[str, str, str | None]]) -> Iterator[tuple[str, list[dict[str, Any]]]]:
@@ -72,7 +60,7 @@ def _plover_sides(ev: dict[str, Any] | None) -> dict[str, list[dict[str, Any]]]:
 @gold_set("plover", files=["plover_gsr.public.jsonl"],
           description="PLOVER gold standard records: event type accuracy, source/target country F1")
 def plover(gold_dir: Path, limit: int | None) -> Metrics:
-    recs = [r for r in _records(gold_dir / "plover_gsr.public.jsonl", limit) if r.get("events")]
+    recs = [r for r in read_jsonl(gold_dir / "plover_gsr.public.jsonl", limit) if r.get("events")]
     coded = dict(code_texts([(r["id"], r["text"], r.get("date")) for r in recs]))
     right = any_right = 0
     counts = {"source": [0, 0, 0], "target": [0, 0, 0]}
@@ -112,7 +100,7 @@ def sentence_class(events: list[dict[str, Any]]) -> int:
 @gold_set("pentaclass", files=["pentaclass.train.jsonl"],
           description="Sentence class (0 statement, 1-4 five-class label of the main event): macro-F1")
 def pentaclass(gold_dir: Path, limit: int | None) -> Metrics:
-    recs = _records(gold_dir / "pentaclass.train.jsonl", limit)
+    recs = read_jsonl(gold_dir / "pentaclass.train.jsonl", limit)
     coded = dict(code_texts([(r["id"], r["text"], None) for r in recs]))
     pairs = [(int(r["penta"]), sentence_class(coded.get(r["id"], []))) for r in recs]
     out: Metrics = {}
@@ -137,7 +125,7 @@ def _overlap(a: dict[str, Any], b: dict[str, Any]) -> bool:
 @gold_set("cameo_actors", files=["cameo_actors.train.jsonl"],
           description="Source/target spans of the main event (CAMEO NER): exact and overlap F1")
 def cameo_actors(gold_dir: Path, limit: int | None) -> Metrics:
-    recs = _records(gold_dir / "cameo_actors.train.jsonl", limit)
+    recs = read_jsonl(gold_dir / "cameo_actors.train.jsonl", limit)
     coded = dict(code_texts([(r["id"], r["text"], None) for r in recs]))
     out: Metrics = {}
     for side in ("source", "target"):

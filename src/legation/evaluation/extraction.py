@@ -15,12 +15,11 @@ cleaner. The options are general settings, not tuned to single pages.
 from __future__ import annotations
 
 import gzip
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import gold_set, prf
+from . import gold_set, prf, read_jsonl
 
 SET_DIR = "articles_trafilatura"
 
@@ -96,13 +95,7 @@ def extract(html: str, url: str | None = None) -> str:
 
 
 def load_index(folder: Path, limit: int | None = None) -> list[dict]:
-    items = []
-    for line in (folder / "index.jsonl").read_text("utf-8").splitlines():
-        if line.strip():
-            items.append(json.loads(line))
-        if limit is not None and len(items) >= limit:
-            break
-    return items
+    return read_jsonl(folder / "index.jsonl", limit)
 
 
 @gold_set(

@@ -25,26 +25,16 @@ detection precision.
 from __future__ import annotations
 
 import functools
-import json
 import math
 import statistics
 from pathlib import Path
 from typing import Any
 
-from . import Metrics, gold_set, prf
+from . import Metrics, gold_set, prf, read_jsonl
 
 RADIUS_KM = 161.0
 
 
-def _records(path: Path, limit: int | None) -> list[dict[str, Any]]:
-    out = []
-    with open(path, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                out.append(json.loads(line))
-                if limit is not None and len(out) >= limit:
-                    break
-    return out
 
 
 @functools.lru_cache(maxsize=1)
@@ -128,7 +118,7 @@ def evaluate(path: Path, limit: int | None, count_demonyms: bool) -> Metrics:
     from ..nlp import get_nlp
     from ..registry import Context
 
-    recs = _records(path, limit)
+    recs = read_jsonl(path, limit)
     nlp = get_nlp()
     tp = fp = fn = 0
     n_gold = found = within = c_total = c_ok = c_total_all = 0

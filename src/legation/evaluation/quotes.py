@@ -14,12 +14,11 @@ to "Ali Shamkhani" against a gold source "Shamkhani").
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 from typing import Any
 
-from . import gold_set, prf
+from . import gold_set, prf, read_jsonl
 
 FILE = "quotes_polnear.dev.jsonl"
 THRESHOLD = 0.3
@@ -108,13 +107,7 @@ def annotate_texts(records: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 @gold_set("quotes", files=[FILE], description="Quote attribution on PolNeAR dev: content overlap P/R/F1 and speaker accuracy")
 def run(gold_dir: Path, limit: int | None) -> dict[str, float]:
-    records = []
-    with open(gold_dir / FILE, encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                records.append(json.loads(line))
-            if limit is not None and len(records) >= limit:
-                break
+    records = read_jsonl(gold_dir / FILE, limit)
     totals = {"tp": 0, "tp_gold30": 0, "n_pred": 0, "n_gold": 0, "spk_n": 0, "spk_ok": 0}
     for rec, quotes in zip(records, annotate_texts(records), strict=True):
         got = score_document(rec["attributions"], quotes)

@@ -300,12 +300,25 @@ def parse_ranges(ctx: Context, ranges: list[tuple[int, int]]) -> dict[tuple[int,
     whose token ``idx`` values are relative to the range's first token.
     """
     cache: dict[tuple[int, int], Any] = ctx.cache.setdefault("parsed_ranges", {})
-    todo = sorted({r for r in ranges if r not in cache})
+    doc = spacy_doc(ctx)
+
+    def core(r: tuple[int, int]) -> tuple[int, int]:
+        # trailing line-break tokens carry no syntax: a sentence and the same sentence cut
+        # at its paragraph break are one parse
+        a, b = r
+        while b - 1 > a and doc[b - 1].is_space:
+            b -= 1
+        return a, b
+
+    todo = sorted({core(r) for r in ranges if r not in cache} - set(cache))
     if todo:
         parser: Any = get_nlp().get_pipe("parser")
         docs = [range_doc(ctx, a, b) for a, b in todo]
         for r, parsed in zip(todo, parser.pipe(docs, batch_size=256), strict=True):
             cache[r] = parsed
+    for r in ranges:
+        if r not in cache:
+            cache[r] = cache[core(r)]
     return {r: cache[r] for r in ranges}
 
 

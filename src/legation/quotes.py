@@ -613,8 +613,13 @@ def _is_source(ctx: Context, span: tuple[int, int], lex: Lexicon) -> bool:
 def quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
     """The quote (as a dict) whose content contains [start, end): the innermost one."""
     best: dict[str, Any] | None = None
-    for q in ctx.layers.get("quotes", []):
-        d = q.to_dict() if hasattr(q, "to_dict") else q
+    layer = ctx.layers.get("quotes", [])
+    cached = ctx.cache.get("quote_dicts")
+    if cached is None or cached[0] is not layer or cached[1] != len(layer):
+        # converted once per document, not once per event asking
+        cached = (layer, len(layer), [q.to_dict() if hasattr(q, "to_dict") else q for q in layer])
+        ctx.cache["quote_dicts"] = cached
+    for d in cached[2]:
         c = d["content"]
         if c["start"] <= start and end <= c["end"]:
             if best is None or c["end"] - c["start"] < best["content"]["end"] - best["content"]["start"]:

@@ -170,3 +170,12 @@ def text_document(source: str, text: str, kind: str, provenance: dict[str, Any],
     if not text.strip():
         return error(source, "empty (whitespace only)")
     return RawDocument(source, text, kind, provenance, meta or {})
+
+
+def content_type_charset(content_type: str) -> str | None:
+    """The charset parameter of an HTTP/WARC Content-Type header, if any."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.partition("=")
+        if key.strip().lower() == "charset":
+            return value.strip().strip("\"'") or None
+    return None

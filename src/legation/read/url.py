@@ -19,6 +19,7 @@ from typing import Any
 from .. import __version__
 from ..models import RawDocument, ReadError
 from ._base import (
+    content_type_charset,
     declared_charset,
     decode,
     error,
@@ -137,14 +138,6 @@ def deadline_s(timeout: float) -> float:
     return max(timeout * 3, timeout + 5)
 
 
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
-
-
 def read_url(url: str, max_bytes: int, timeout: float = TIMEOUT) -> Iterator[RawDocument | ReadError]:
     try:
         final, status, ctype, data = fetch(url, max_bytes, timeout)
@@ -165,7 +158,7 @@ def read_url(url: str, max_bytes: int, timeout: float = TIMEOUT) -> Iterator[Raw
         yield from parse_feed(data, url, prov)
         return
     try:
-        text, enc = decode(data, _charset(ctype) or declared_charset(data[:4096]))
+        text, enc = decode(data, content_type_charset(ctype) or declared_charset(data[:4096]))
     except ValueError as exc:
         yield error(url, str(exc))
         return

@@ -13,18 +13,18 @@ from pathlib import Path
 from typing import Any
 
 from ..models import RawDocument, ReadError
-from ._base import declared_charset, decode, error, looks_like_html, text_document, too_large
+from ._base import (
+    content_type_charset,
+    declared_charset,
+    decode,
+    error,
+    looks_like_html,
+    text_document,
+    too_large,
+)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _TEXT_TYPES = ("text/plain",)
-
-
-def _charset(content_type: str) -> str | None:
-    for part in content_type.split(";")[1:]:
-        key, _, value = part.partition("=")
-        if key.strip().lower() == "charset":
-            return value.strip().strip("\"'") or None
-    return None
 
 
 def read_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | ReadError]:
@@ -111,7 +111,7 @@ def _payload(rec: Any, src: str, rid: str, n: int, max_bytes: int) -> RawDocumen
     if not data.strip():
         return error(name, "WARC record has an empty payload")
     try:
-        text, enc = decode(data, _charset(ctype) or declared_charset(data[:4096]))
+        text, enc = decode(data, content_type_charset(ctype) or declared_charset(data[:4096]))
     except ValueError as exc:
         return error(name, str(exc))
     kind = "html" if mime in _HTML_TYPES or (not mime and looks_like_html(text[:4096])) else "text"

@@ -157,9 +157,23 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
             break
-        via_conj = via_conj and node.dep_ == "conj"
+        # coordinated verbs and subject control ("went on to explain", "appeared to suggest",
+        # "took to Twitter to accuse"): the governing verb's subject speaks
+        via_conj = via_conj and (node.dep_ == "conj" or _controlled(node))
         node = node.head
     return fallback
+
+
+def _controlled(node: Any) -> bool:
+    """An infinitive whose subject is its governor's subject: an xcomp of a verb with no
+    object, or a purpose clause ("to discuss …") without a subject of its own."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+        return False
+    if any(c.dep_ in SUBJ_DEPS + ("mark",) for c in node.children) or node.head.pos_ not in ("VERB", "AUX"):
+        return False
+    if node.dep_ == "advcl":
+        return True
+    return node.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in node.head.children)
 
 
 def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: list[tuple[int, int]],
@@ -252,29 +266,37 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
         if not comp:  # "said after the convention he would not …": a clause the parser took for an adjunct
             comp = [c for c in cue.children if c.dep_ in ("advcl", "parataxis") and c.i > cue.i
                     and any(g.dep_ == "nsubj" for g in c.children) and not any(g.dep_ == "mark" for g in c.children)]
-        if not comp:  # "told a meeting of leaders that few people understood …": a that-clause the
-            # parser hung on the listener as a relative clause (it has its own subject)
-            comp = [r for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i
+        if not comp:  # "told a meeting of leaders that few people understood …", "reported at the
+            # time that …": a that-clause the parser hung on a noun as a relative clause (with its
+            # own subject)
+            nouns = [c for c in cue.children if c.dep_ in ("dobj", "dative") and c.i > cue.i]
+            nouns += [g for c in cue.children if c.dep_ == "prep" and c.i > cue.i for g in c.children if g.dep_ == "pobj"]
+            comp = [r for c in nouns
                     for r in c.subtree if r.dep_ in ("relcl", "acl") and r.i > c.i
                     and min(r.subtree, key=lambda x: x.i).lower_ == "that"
                     and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in r.children)][:1]
+        if not comp and cue.lemma_.lower() not in ASPECTUAL:
+            # "warned officials to boost …", "announced plans to give …": the infinitive, not the listener
+            comp = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i
+                    and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
+                    and not any(g.dep_ in ("nsubj", "mark") for g in c.children)]
         if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and len(list(c.subtree)) >= 2]
-        if not comp and cue.lemma_.lower() not in ASPECTUAL:
-            # "pledged to end the war", "urged Moscow to stop": the infinitive is what is said
-            comp = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i
-                    and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
-    if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …" (not "said on Monday")
-        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over")
+    if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",
+        # "commented on the death" (not "said on Monday"), "did not respond to requests for comment"
+        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")
+        lemma = cue.lemma_.lower()
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
-                for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                and (c.lower_ != "on" or lemma not in PLAIN_SPEECH)
+                and (c.lower_ != "to" or lemma in RESPONSE or object_cue)
+                for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
     if comp:
         s, e = subtree_span(comp[0], base)
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             for c in cue.children:
-                if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl") and c.lower_ not in ("at", "on", "in", "during"):
+                if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp") and c.lower_ not in ("at", "on", "in", "during"):
                     e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
             e = min(e, _aside_start(comp[0], base))
@@ -300,6 +322,19 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
             return None
         parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
     return parts or None
+
+
+PLAIN_SPEECH = {"say", "tell", "add", "write", "state", "tweet", "post", "note", "explain", "speak", "talk"}
+RESPONSE = {"respond", "reply", "react"}
+TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
+                      r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"
+                      r"weekend|month|year|occasion|\d+")
+
+
+def _temporal(tok: Any) -> bool:
+    """A time phrase ("on Monday", "on Tuesday night"): when something was said, not what."""
+    return bool(TEMPORAL.fullmatch(tok.lower_)) or any(
+        TEMPORAL.fullmatch(c.lower_) for c in tok.children if c.dep_ in ("compound", "nummod"))
 
 
 def _aside_start(head: Any, base: int) -> int:

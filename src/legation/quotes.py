@@ -23,6 +23,7 @@ import yaml
 from . import interviews
 from .models import Actor, Span
 from .nlp import sentence_spans, spacy_doc
+from .quote_cues import adjective_cue
 from .quote_syntax import (
     EXPLETIVE,
     ParsedText,
@@ -61,6 +62,7 @@ class Lexicon:
     person_heads: frozenset[str] = frozenset()
     sourceless: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
+    cue_adjectives: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -114,6 +116,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
         sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
         group_heads=frozenset(str(x).lower() for x in raw.get("group_heads") or ()),
+        cue_adjectives=frozenset(str(x).lower() for x in raw.get("cue_adjectives") or ()),
     )
 
 
@@ -294,7 +297,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
     obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
-                or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)]
+                or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
+                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
     interview = interviews.detect(ctx, paras, segs, lex, resolver)
     quotes: list[Quote] = []
@@ -368,7 +372,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         ptok, base = found
         parts: list[tuple[int, int]] | None = None
-        if cue.pos_ == "NOUN":
+        # a verb the tagger took for a noun ("Trump claims that …", "The campaign plans to …")
+        as_noun = cue.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in ptok.children)
+        if cue.lower_ in lex.cue_adjectives:  # "Democrats are worried that …"
+            content, subj4 = adjective_cue(ptok, base)
+            subj = speaker_span(ctx, subj4, paras, cue.idx)
+        elif as_noun:
             content, subj = noun_cue(ptok, base)
             subj = clip(subj, paras, cue.idx)
         else:
@@ -396,7 +405,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
-        split = cue.pos_ != "NOUN" and bool(parts) and len(parts or []) > 1
+        split = not as_noun and bool(parts) and len(parts or []) > 1
         if _words(text[cs:ce]) < (1 if is_object and text[cs:cs + 1].isupper() else 2) or cs <= subj[0] < ce and not split:
             continue
         owner = owner_of(cs, ce)
@@ -414,7 +423,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
             continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or cue.pos_ == "NOUN" or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
+        if (is_object or as_noun or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
                 and not (owner is None and _sourcey(text[subj[0]:subj[1]], lex)):
             continue  # "determination to support …", "these relations have found …": only actors speak
         resolver.remember(speaker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .nlp import parse_ranges, sentence_spans, spacy_doc
@@ -254,7 +255,8 @@ OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 
-def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[int, int]] | None:
+def content_span(cue: Any, base: int, object_cue: bool = False,
+                 is_cue: Callable[[Any], bool] | None = None) -> list[tuple[int, int]] | None:
     """What a cue verb reports: its clausal complement; for a cue at the end of a clause
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
@@ -300,6 +302,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False) -> list[tuple[in
                     e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
             e = min(e, _aside_start(comp[0], base))
+        if is_cue is not None:
+            e = min(e, _next_report(comp[0], base, is_cue))
         return [(s, e)]
     if object_cue:
         return None
@@ -335,6 +339,29 @@ def _temporal(tok: Any) -> bool:
     """A time phrase ("on Monday", "on Tuesday night"): when something was said, not what."""
     return bool(TEMPORAL.fullmatch(tok.lower_)) or any(
         TEMPORAL.fullmatch(c.lower_) for c in tok.children if c.dep_ in ("compound", "nummod"))
+
+
+def _next_report(head: Any, base: int, is_cue: Callable[[Any], bool]) -> int:
+    """Where a second report by the same speaker starts inside a content clause: a coordinated
+    cue verb without its own subject ("said it was opposed to the test and warned North Korea
+    to …") or a participle cue after a comma ("…, arguing that …", "…, citing …")."""
+    end = 10**9
+    doc = head.doc
+    for t in head.subtree:
+        if t.i <= head.i or t.pos_ != "VERB" or not is_cue(t):
+            continue
+        if any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            continue
+        first = min(t.subtree, key=lambda x: x.i)
+        prev = doc[first.i - 1] if first.i > 0 else None
+        if t.dep_ == "conj":
+            cut = first
+            while cut.i > head.i and doc[cut.i - 1].dep_ in ("cc", "punct", "advmod") and doc[cut.i - 1].text not in "”\"":
+                cut = doc[cut.i - 1]
+            end = min(end, cut.idx + base)
+        elif t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp") and prev is not None and prev.text == ",":
+            end = min(end, prev.idx + base)
+    return end
 
 
 def _aside_start(head: Any, base: int) -> int:

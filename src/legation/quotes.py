@@ -300,6 +300,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
                 or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
+
+    def report_verb(t: Any) -> bool:
+        return is_cue_token(t, lex) or t.lemma_.lower() in lex.object_verbs
     interview = interviews.detect(ctx, paras, segs, lex, resolver)
     quotes: list[Quote] = []
     used_cues: set[int] = set()
@@ -382,7 +385,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             subj = clip(subj, paras, cue.idx)
         else:
             that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
-            parts = content_span(ptok, base, object_cue=is_object and not that_cue)
+            parts = content_span(ptok, base, object_cue=is_object and not that_cue, is_cue=report_verb)
             if that_cue and parts and len(parts) > 1:
                 parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
@@ -528,8 +531,8 @@ def _split_quote(quotes: list[Quote], text: str, seg: tuple[int, int], para_star
             continue
         if not (q.content.end <= q.cue.start and q.cue.end <= seg[0]):
             continue
-        gap = text[q.content.end:seg[0]]
-        if len(gap) <= 80 and "\n" not in gap and re.fullmatch(r"[^.!?;“”\"]*,\s*", gap):
+        gap = ABBREV_ANY.sub("", text[q.content.end:seg[0]])  # "said in Kenansville, N.C., “…”"
+        if len(gap) <= 80 and "\n" not in gap and SPLIT_GAP.fullmatch(gap):
             return q
     return None
 
@@ -539,6 +542,12 @@ CLAUSE_END = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)
 
 
 BEFORE_GAP = re.compile(r"[\s:,]*(?:(?:[\w’'-]+\s+){0,4}that)?[\s:,]*")
+# "told his radio audience on Monday, “…”", "said in a statement: “…”": the listener, time or
+# occasion between the cue and the quote
+OCCASION_GAP = re.compile(r"\s+(?:[\w’'.-]+\s+){0,8}[\w’'.-]+\s*[,:]\s*")
+# "“…,” Jordan said, and still “…”", "“…,” he said, but “…”": one quote split by its cue
+SPLIT_GAP = re.compile(r"[^.!?;“”\"]*,\s*(?:(?:and|but|then|and then|and still)\s+)?")
+ABBREV_ANY = re.compile(r"\b(?:[A-Z]\.)+|\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|Rev)\.")
 
 
 def _clause_end(text: str, start: int) -> int:
@@ -569,6 +578,8 @@ def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any |
         t = before[-1]
         gap = text[t.idx + len(t.text):s]
         if BEFORE_GAP.fullmatch(gap):
+            return t
+        if OCCASION_GAP.fullmatch(gap) and re.search(r"[.!?]", gap) is None:
             return t
     return None
 

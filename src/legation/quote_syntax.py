@@ -296,12 +296,14 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
                 for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
     if comp:
         s, e = subtree_span(comp[0], base)
+        ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
-            for c in cue.children:
-                if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp") and c.lower_ not in ("at", "on", "in", "during"):
-                    e = max(e, subtree_span(c, base)[1])
+            ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+                   and c.lower_ not in ("at", "on", "in", "during")]
+            for c in ext:
+                e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
-            e = min(e, _aside_start(comp[0], base))
+            e = min([e, _aside_start(comp[0], base)] + [_aside_start(c, base) for c in ext])
         if is_cue is not None:
             e = min(e, _next_report(comp[0], base, is_cue))
         return [(s, e)]

@@ -239,6 +239,7 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
+WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
 
@@ -409,6 +410,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         cs, ce = trim(text, *content)
         split = not as_noun and bool(parts) and len(parts or []) > 1
+        wh = WH_FRONT.match(text, cs, ce)
+        if wh and not split and cs <= subj[0] < cue.idx < ce:
+            # "which he said were …", "what Trump says his plan would do": the fronted pronoun
+            # and the rest of the clause after the cue
+            parts, split = [(cs, wh.end()), (cue.idx + len(cue.text), ce)], True
         if _words(text[cs:ce]) < (1 if is_object and text[cs:cs + 1].isupper() else 2) or cs <= subj[0] < ce and not split:
             continue
         owner = owner_of(cs, ce)

@@ -141,7 +141,7 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
     fallback: tuple[int, int, int, int] | None = None
     via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
     for depth in range(5):
-        subj = [c for c in node.children if c.dep_ in SUBJ_DEPS]
+        subj = sorted((c for c in node.children if c.dep_ in SUBJ_DEPS), key=lambda c: abs(c.i - node.i))
         if subj:
             st = subj[0]
             if st.dep_ == "nsubjpass" or st.lower_ in EXPLETIVE and node.dep_ != "relcl":
@@ -314,7 +314,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     first, last = sub[0], sub[-1]
     doc = cue.doc
     if cue.head is cue or first.i < 2 or doc[first.i - 1].text != ",":
-        return None
+        return parenthetical(cue, base)
     parts = []
     start = doc[0]
     while start.i < first.i - 1 and (start.is_punct or start.is_space):
@@ -341,6 +341,38 @@ def _temporal(tok: Any) -> bool:
     """A time phrase ("on Monday", "on Tuesday night"): when something was said, not what."""
     return bool(TEMPORAL.fullmatch(tok.lower_)) or any(
         TEMPORAL.fullmatch(c.lower_) for c in tok.children if c.dep_ in ("compound", "nummod"))
+
+
+def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
+    """The statement around a cue clause set off by commas that the parser made the root
+    ("These employees, Stumpf explained at the hearing, were well paid", "Hawaii, as an adviser
+    pointed out, rarely gets …", "People like Scott, he said."): the unit without the aside."""
+    doc = cue.doc
+    subj = [c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i]
+    if not subj:
+        return None
+    left = min(t.i for t in subj[-1].subtree)
+    if left > 0 and doc[left - 1].lower_ == "as":
+        left -= 1
+    if left < 2 or doc[left - 1].text != ",":
+        return None
+    j = cue.i + 1
+    while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 10:
+        if doc[j].pos_ in ("VERB", "AUX"):
+            return None
+        j += 1
+    if j >= len(doc) or doc[j].text not in (",", "."):
+        return None
+    parts = []
+    head = [t for t in doc[:left - 1] if not (t.is_punct or t.is_space)]
+    if head:
+        parts.append((head[0].idx + base, head[-1].idx + len(head[-1].text) + base))
+    tail = [t for t in doc[j + 1:] if not (t.is_punct or t.is_space)] if doc[j].text == "," else []
+    if tail:
+        parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
+    elif doc[j].text == "," and any(not t.is_space for t in doc[j + 1:]):
+        return None
+    return parts or None
 
 
 def _next_report(head: Any, base: int, is_cue: Callable[[Any], bool]) -> int:
@@ -390,7 +422,11 @@ def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
     if not agent or not subj or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
         return None, None
-    return core(agent[0], base), subtree_span(subj[0], base)
+    s, e = subtree_span(subj[0], base)
+    comp = [c for c in _passive_complement(cue) if c.i < agent[0].i]  # "was called a charlatan by …"
+    if comp:
+        e = max(e, subtree_span(comp[0], base)[1])
+    return core(agent[0], base), (s, e)
 
 
 def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None) -> tuple[int, int] | None:
@@ -404,10 +440,18 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
         return subtree_span(clause[0], base) if clause else None
     if subj[0].lower_ in EXPLETIVE:
         return None
-    inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i]
+    inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i] or _passive_complement(cue)
     if not inf:
         return None
     return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
+
+
+def _passive_complement(cue: Any) -> list[Any]:
+    """What a passive evaluation says of its subject ("was accused of using …", "has been
+    criticized for …", "was dubbed the winner", "is seen as …")."""
+    return [c for c in cue.children if c.i > cue.i and (
+        c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ in ("of", "for", "as")
+        and any(g.dep_ in ("pobj", "pcomp") for g in c.children))][:1]
 
 
 NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "with", "to")

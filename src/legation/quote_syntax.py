@@ -354,8 +354,8 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
     left = min(t.i for t in subj[-1].subtree)
     if left > 0 and doc[left - 1].lower_ == "as":
         left -= 1
-    if left < 2 or doc[left - 1].text != ",":
-        return None
+    if not (left == 0 and doc[0].lower_ == "as") and (left < 2 or doc[left - 1].text != ","):
+        return None  # an aside after a comma, or a sentence that opens "As X put it, …"
     j = cue.i + 1
     while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 10:
         if doc[j].pos_ in ("VERB", "AUX"):
@@ -364,7 +364,7 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
     if j >= len(doc) or doc[j].text not in (",", "."):
         return None
     parts = []
-    head = [t for t in doc[:left - 1] if not (t.is_punct or t.is_space)]
+    head = [t for t in doc[:max(0, left - 1)] if not (t.is_punct or t.is_space)]
     if head:
         parts.append((head[0].idx + base, head[-1].idx + len(head[-1].text) + base))
     tail = [t for t in doc[j + 1:] if not (t.is_punct or t.is_space)] if doc[j].text == "," else []

@@ -31,6 +31,7 @@ from .quote_syntax import (
     content_span,
     is_cue_token,
     noun_cue,
+    parenthetical,
     passive_agent,
     regex_subject,
     sent_index,
@@ -63,6 +64,9 @@ class Lexicon:
     sourceless: frozenset[str] = frozenset()
     group_heads: frozenset[str] = frozenset()
     cue_adjectives: frozenset[str] = frozenset()
+    perception: frozenset[str] = frozenset()
+    other_sense_particles: frozenset[str] = frozenset()
+    it_idioms: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -117,6 +121,9 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
         group_heads=frozenset(str(x).lower() for x in raw.get("group_heads") or ()),
         cue_adjectives=frozenset(str(x).lower() for x in raw.get("cue_adjectives") or ()),
+        perception=frozenset(str(x).lower() for x in raw.get("perception") or ()),
+        other_sense_particles=frozenset(str(x).lower() for x in raw.get("other_sense_particles") or ()),
+        it_idioms=frozenset(str(x).lower() for x in raw.get("it_idioms") or ()),
     )
 
 
@@ -299,7 +306,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
-                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives]
+                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives
+                or t.lemma_.lower() in lex.it_idioms and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "it"]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
 
     def report_verb(t: Any) -> bool:
@@ -381,13 +389,17 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if cue.lower_ in lex.cue_adjectives:  # "Democrats are worried that …"
             content, subj4 = adjective_cue(ptok, base)
             subj = speaker_span(ctx, subj4, paras, cue.idx)
+        elif cue.lemma_.lower() in lex.it_idioms:  # "as Simonyan put it, …"
+            parts = parenthetical(ptok, base)
+            content = (parts[0][0], parts[-1][1]) if parts else None
+            subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
         elif as_noun:
             content, subj = noun_cue(ptok, base)
             subj = clip(subj, paras, cue.idx)
         else:
             that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
             parts = content_span(ptok, base, object_cue=is_object and not that_cue, is_cue=report_verb)
-            if that_cue and parts and len(parts) > 1:
+            if that_cue and parts and len(parts) > 1 or not _cue_sense(ptok, lex):
                 parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)
@@ -479,6 +491,19 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return _drop_nested(quotes)
+
+
+def _cue_sense(tok: Any, lex: Lexicon) -> bool:
+    """Whether a cue verb is used in its reporting sense: perception verbs only with a
+    that-clause or an "as" complement ("sees that …", "sees X as Y", not "saw the tweet"), and no
+    phrasal verb with another meaning ("backed off", "turned down")."""
+    if any(c.dep_ == "prt" and c.lower_ in lex.other_sense_particles for c in tok.children):
+        return False
+    if tok.lemma_.lower() not in lex.perception:
+        return True
+    objects = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
+    return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
+               for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
 
 
 def _sourcey(words: str, lex: Lexicon) -> bool:

@@ -299,13 +299,14 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
-                   and c.lower_ not in ("at", "on", "in", "during")]
+                   and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)]
             for c in ext:
                 e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
             e = min([e, _aside_start(comp[0], base)] + [_aside_start(c, base) for c in ext])
         if is_cue is not None:
             e = min(e, _next_report(comp[0], base, is_cue))
+        e = min(e, _participle_start(comp[0], base))
         return [(s, e)]
     if object_cue:
         return None
@@ -375,6 +376,24 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
     return parts or None
 
 
+def _after_comma(tok: Any) -> bool:
+    """Whether a phrase is set off by a comma or dash before it."""
+    first = min(tok.subtree, key=lambda x: x.i)
+    return first.i > 0 and first.doc[first.i - 1].text in (",", "--", "—", "―")
+
+
+def _participle_start(head: Any, base: int) -> int:
+    """Where a trailing participle clause after a comma starts (", contradicting the police's
+    account", ", saying …"): the reporter's gloss on what was said, not part of it."""
+    end = 10**9
+    for t in head.subtree:
+        if t.i > head.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and _after_comma(t) \
+                and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children):
+            first = min(t.subtree, key=lambda x: x.i)
+            end = min(end, first.doc[first.i - 1].idx + base)
+    return end
+
+
 def _next_report(head: Any, base: int, is_cue: Callable[[Any], bool]) -> int:
     """Where a second report by the same speaker starts inside a content clause: a coordinated
     cue verb without its own subject ("said it was opposed to the test and warned North Korea
@@ -407,6 +426,9 @@ def _aside_start(head: Any, base: int) -> int:
         if t.i <= head.i or t.head.i >= t.i:
             continue
         first = min(t.subtree, key=lambda x: x.i)
+        if first.i > 1 and first.doc[first.i - 1].text in ("--", "—", "―"):
+            end = min(end, first.doc[first.i - 1].idx + base)  # "a list of endorsements -- most of whom …"
+            continue
         if first.i == 0 or first.doc[first.i - 1].text != ",":
             continue
         if (t.dep_ == "relcl" and first.lower_ in ("which", "who", "whose", "whom")

@@ -246,6 +246,7 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
+PERSONAL = {"he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "i", "my"}
 WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
@@ -514,6 +515,10 @@ def _sourcey(words: str, lex: Lexicon) -> bool:
     if not ws:
         return False
     if words.strip()[:1].isupper() and words.strip().lower() not in EXPLETIVE and len(ws) <= 6:
+        return True
+    if len(ws) <= 6 and re.search(r"\s[A-Z][a-z]", words.strip()):  # "the Association of Flight Attendants"
+        return True
+    if len(ws) == 1 and ws[0] in PERSONAL:  # "his claim that …", "they resented …"
         return True
     return bool(set(ws) & (lex.source_nouns | lex.person_heads | lex.generic_heads | lex.group_heads))
 

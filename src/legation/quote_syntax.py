@@ -490,9 +490,15 @@ def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, i
         clause = [g for c in noun.children if c.dep_ == "prep" and c.i > noun.i and c.lower_ in NOUN_PREPS
                   for g in c.children if g.dep_ in ("pobj", "pcomp")]
     owner = [c for c in noun.children if c.dep_ == "poss"]
-    if not owner:  # "the claim by Trump that …"
-        owner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "by" for g in c.children
+    if not owner:  # "the claim by Trump that …", "warnings from his attorney that …"
+        owner = [g for c in noun.children if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
                  if g.dep_ == "pobj" and g.i < (clause[0].i if clause else g.i + 1)]
+    if not owner and noun.dep_ in ("dobj", "attr") and noun.head.pos_ in ("VERB", "AUX"):
+        # a light verb: "X made the case that …", "both men had the same position on …"
+        owner = [c for c in noun.head.children if c.dep_ == "nsubj" and c.lower_ not in EXPLETIVE | {"it"}]
+    if clause and not owner and clause[0].dep_ != "pobj" and any(
+            t.lower_ == "that" and t.dep_ == "mark" for t in clause[0].children):
+        return subtree_span(clause[0], base), None  # "charges that he has …": no source named
     if not clause or not owner:
         return None, None
     o = owner[0]

@@ -397,6 +397,13 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         elif as_noun:
             content, subj = noun_cue(ptok, base)
             subj = clip(subj, paras, cue.idx)
+            if subj is None and content is not None and not _inside(segs, cue.idx, cue.idx + 1):
+                # "charges that he has …": an attribution that names no source
+                cs, ce = trim(text, *content)
+                if _words(text[cs:ce]) >= 4 and owner_of(cs, ce) is None:
+                    used_cues.add(cue.idx)
+                    quotes.append(Quote(None, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, cs, ce), "indirect"))
+                continue
         else:
             that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
             parts = content_span(ptok, base, object_cue=is_object and not that_cue, is_cue=report_verb)

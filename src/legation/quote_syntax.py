@@ -244,7 +244,14 @@ def regex_span(text: str, seg: tuple[int, int], cue: Any) -> tuple[int, int] | N
         s, e = trim(text, line_start + m.start(), line_start + m.end())
         if e > s:
             return s, e
+    # "Said Ellis: “…”": the speaker after a sentence-initial cue
+    m = INVERTED.fullmatch(text, cue.idx + len(cue.text), seg[0])
+    if m and re.search(r"(?:^|[.!?\n][\"”’]?)\s*$", text[line_start:cue.idx]):
+        return m.start(1), m.end(1)
     return None
+
+
+INVERTED = re.compile(r"\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*[:,]\s*")
 
 
 

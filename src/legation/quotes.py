@@ -187,7 +187,10 @@ def _closes(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
         return True
     if ch in OPENERS:
         return False
-    return s > para_start and not text[s - 1].isspace()
+    after = text[e] if e < len(text) else " "
+    # "… 'African American outreach,' " he told …": a straight mark after a space closes when
+    # no word follows it
+    return s > para_start and (not text[s - 1].isspace() or after.isspace() or after in ",.;:!?)")
 
 
 def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:

@@ -89,3 +89,15 @@ def test_every_word_is_a_string(raw):
         assert all(isinstance(w, str) for w in raw[section]), section
     for others in raw["description_synonyms"].values():
         assert all(isinstance(w, str) for w in others)
+
+
+def test_cue_classes_for_adjectives_perception_particles_and_idioms(raw):
+    lex = load_lexicon()
+    for section in ("cue_adjectives", "perception", "other_sense_particles", "it_idioms", "sourceless_passives",
+                    "group_heads"):
+        words = raw[section]
+        assert words and all(isinstance(w, str) and w == w.lower() and " " not in w for w in words), section
+        assert len(words) == len(set(words)), f"duplicate word in {section}"
+    assert "off" in lex.other_sense_particles  # quoted in the YAML: a bare off is a boolean
+    assert {"worried", "afraid", "critical"} <= lex.cue_adjectives
+    assert lex.perception <= set(raw["verbs"]) and lex.it_idioms.isdisjoint(raw["verbs"])

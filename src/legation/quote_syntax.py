@@ -307,8 +307,10 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
                    and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)]
-            for c in ext:
-                e = max(e, subtree_span(c, base)[1])
+        elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y"
+            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+        for c in ext:
+            e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
             e = min([e, _aside_start(comp[0], base)] + [_aside_start(c, base) for c in ext])
         if is_cue is not None:

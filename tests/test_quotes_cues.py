@@ -129,3 +129,11 @@ def test_a_straight_mark_after_a_space_closes_the_quote():
     text = "\"I've always been insulted with the term 'African American outreach,' \" he told the group."
     [q] = run(text)
     assert q.content.text.endswith("outreach,' \"") and q.speaker.text == "he"
+
+
+def test_impersonal_judgements_and_idea_nouns_name_no_source():
+    [q] = run("Nor is it clear that further sanctions would be a deterrent.")
+    assert q.speaker is None and q.content.text == "that further sanctions would be a deterrent"
+    assert not run("The answer is clear.")
+    [q] = run("There was more agreement that Europe should increase military coordination.")
+    assert q.cue.text == "agreement" and q.content.text.startswith("that Europe should")

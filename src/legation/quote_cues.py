@@ -32,3 +32,15 @@ def adjective_cue(adj: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     if holder is None or holder.lower_ in ("it", "there", "this", "that", "which", "what"):
         return None, None
     return subtree_span(comp[0], base), core(holder, base) + subtree_span(holder, base)
+
+
+def impersonal_content(adj: Any, base: int) -> tuple[int, int] | None:
+    """The that-clause of an impersonal judgement ("it is clear that …", "nor is it clear that …",
+    "it's obvious that …"): an attribution that names no source."""
+    if adj.dep_ != "acomp":
+        return None
+    subj = [c for c in adj.head.children if c.dep_ in SUBJ_DEPS]
+    if not subj or subj[0].lower_ != "it":
+        return None
+    clause = [c for c in list(adj.children) + list(adj.head.children) if c.dep_ == "ccomp" and c.i > adj.i]
+    return subtree_span(clause[0], base) if clause else None

@@ -23,7 +23,7 @@ import yaml
 from . import interviews
 from .models import Actor, Span
 from .nlp import sentence_spans, spacy_doc
-from .quote_cues import adjective_cue
+from .quote_cues import adjective_cue, impersonal_content
 from .quote_syntax import (
     EXPLETIVE,
     ParsedText,
@@ -67,6 +67,7 @@ class Lexicon:
     perception: frozenset[str] = frozenset()
     other_sense_particles: frozenset[str] = frozenset()
     it_idioms: frozenset[str] = frozenset()
+    impersonal_adjectives: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -124,6 +125,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         perception=frozenset(str(x).lower() for x in raw.get("perception") or ()),
         other_sense_particles=frozenset(str(x).lower() for x in raw.get("other_sense_particles") or ()),
         it_idioms=frozenset(str(x).lower() for x in raw.get("it_idioms") or ()),
+        impersonal_adjectives=frozenset(str(x).lower() for x in raw.get("impersonal_adjectives") or ()),
     )
 
 
@@ -310,7 +312,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
-                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives
+                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives | lex.impersonal_adjectives
                 or t.lemma_.lower() in lex.it_idioms and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "it"]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
 
@@ -390,6 +392,14 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         parts: list[tuple[int, int]] | None = None
         # a verb the tagger took for a noun ("Trump claims that …", "The campaign plans to …")
         as_noun = cue.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in ptok.children)
+        if cue.lower_ in lex.impersonal_adjectives:  # "it is clear that …": no source
+            unsourced = impersonal_content(ptok, base)
+            if unsourced is not None and _words(text[unsourced[0]:unsourced[1]]) >= 3 and owner_of(*unsourced) is None \
+                    and not _inside(segs, cue.idx, cue.idx + 1):
+                used_cues.add(cue.idx)
+                quotes.append(Quote(None, _span(ctx, cue.idx, cue.idx + len(cue.text)),
+                                    _span(ctx, *trim(text, *unsourced)), "indirect"))
+            continue
         if cue.lower_ in lex.cue_adjectives:  # "Democrats are worried that …"
             content, subj4 = adjective_cue(ptok, base)
             subj = speaker_span(ctx, subj4, paras, cue.idx)

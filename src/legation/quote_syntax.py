@@ -149,7 +149,9 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
                     return None
             elif depth == 0 or via_conj or is_cue_token(node, lex):
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                    # "McConnell, who said …": the antecedent, without the clause holding the cue
                     st = node.head
+                    return core(st, base) + core(st, base)
                 return core(st, base) + subtree_span(st, base)
             elif cue.tag_ == "VBG" and fallback is None:
                 fallback = core(st, base) + subtree_span(st, base)

@@ -137,3 +137,9 @@ def test_impersonal_judgements_and_idea_nouns_name_no_source():
     assert not run("The answer is clear.")
     [q] = run("There was more agreement that Europe should increase military coordination.")
     assert q.cue.text == "agreement" and q.content.text.startswith("that Europe should")
+
+
+def test_a_short_title_in_quote_marks_is_not_a_statement():
+    text = "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was only a joke."
+    [q] = run(text)
+    assert q.cue.text == "said" and q.content.text == "the tweet was only a joke"

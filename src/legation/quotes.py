@@ -252,6 +252,7 @@ LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?
 
 
 PERSONAL = {"he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "i", "my"}
+TITLE_BEFORE = re.compile(r"\b(?:of|on|in|at|for|from|with|the|a|an|to|by|his|her|their|its|titled|called|named)\s*$")
 WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
@@ -347,8 +348,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     for seg in segs:
         if seg in used_segs or _inside(questions, *seg):
             continue
-        if _short(text, seg) and not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]):
-            continue
+        if _short(text, seg) and (not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]) or TITLE_BEFORE.search(text[max(0, seg[0] - 12):seg[0]])):
+            continue  # scare quotes and titles ("the broadcast of “Fox News Sunday,” …")
         dash = DASH_SOURCE.match(text, seg[1])
         if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
             subj: tuple[int, int] | None = trim(text, dash.start(1), dash.end(1))

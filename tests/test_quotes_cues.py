@@ -143,3 +143,11 @@ def test_a_short_title_in_quote_marks_is_not_a_statement():
     text = "On this weekend’s broadcast of “Fox News Sunday,” Gov. Mike Pence said the tweet was only a joke."
     [q] = run(text)
     assert q.cue.text == "said" and q.content.text == "the tweet was only a joke"
+
+
+def test_evidence_and_views_named_after_in():
+    [q] = run("In this poll, Trump rose 1 percentage point since Monday’s debate while Clinton fell.")
+    assert q.cue.text == "In" and q.speaker.text == "this poll" and q.content.text.startswith("Trump rose")
+    [q] = run("Only European immigrants are safe in his eyes.")
+    assert q.content.text == "Only European immigrants are safe" and q.speaker.text == "his eyes"
+    assert not run("He lives in Ohio with his family and two dogs.")

@@ -1,11 +1,16 @@
 """More cue classes for quote extraction: attitude adjectives ("Democrats are worried that …",
-"the senator is critical of …", "leaders, increasingly worried about …")."""
+"the senator is critical of …", "leaders, increasingly worried about …"), impersonal judgements
+("it is clear that …") and sources named in a prepositional phrase ("In this poll, Trump rose …",
+"safe in his eyes")."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-from .quote_syntax import SUBJ_DEPS, core, subtree_span
+from .nlp import sentence_spans
+from .quote_syntax import SUBJ_DEPS, clip, core, subtree_span, trim
+from .registry import Context
 
 ADJ_PREPS = ("about", "of", "over", "that", "on", "with", "in")
 
@@ -44,3 +49,57 @@ def impersonal_content(adj: Any, base: int) -> tuple[int, int] | None:
         return None
     clause = [c for c in list(adj.children) + list(adj.head.children) if c.dep_ == "ccomp" and c.i > adj.i]
     return subtree_span(clause[0], base) if clause else None
+
+
+IN_WORD = re.compile(r"\b[Ii]n\s+")
+NP_WORD = re.compile(r"[\w’'/-]+(?:\.[\w’'/-]+)*")
+
+
+def in_source(ctx: Context, heads: frozenset[str], paras: list[tuple[int, int]],
+              taken: list[tuple[int, int]]) -> list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]]:
+    """(cue, source, content) of "In this poll, Trump rose …", "… did well in online polls",
+    "Only European immigrants are safe in his eyes": a statement attributed to evidence or a
+    view named after "in" (head nouns from the lexicon); the content is the rest of the
+    sentence. Sentences whose statement is already someone's quote are left alone."""
+    text = ctx.text
+    out = []
+    for m in IN_WORD.finditer(text):
+        pos, words = m.end(), []
+        while len(words) < 8:  # the noun phrase after "in", up to its head
+            w = NP_WORD.match(text, pos)
+            if w is None:
+                break
+            words.append(w)
+            if w.group().lower() in heads:
+                break
+            pos = w.end() + (1 if text[w.end():w.end() + 1] == " " else 10**9)
+        if not words or words[-1].group().lower() not in heads:
+            continue
+        src_end = words[-1].end()
+        sent = next((s for s in sentence_spans(ctx) if s.start_char <= m.start() < s.end_char), None)
+        if sent is None:
+            continue
+        span = clip((sent.start_char, sent.end_char), paras, m.start())
+        if span is None:
+            continue
+        ss, se = span
+        src = (m.end(), src_end)
+        lead = text[ss:m.start()]
+        if not lead.strip() or re.fullmatch(r"\W*", lead):
+            # "In the previous poll, conducted in early September, Clinton led …": after the commas
+            parts = re.split(r",\s+", text[src_end:se])[1:]  # the first part ends the source phrase
+            if parts and re.match(r"(?:conducted|taken|released|published|by)\b", parts[0]):
+                parts = parts[1:]
+            if not parts:
+                continue
+            content = trim(text, se - len(", ".join(parts)), se)
+        else:
+            content = trim(text, ss, m.start())
+        if content[1] > content[0] and text[content[1] - 1] == ".":
+            content = (content[0], content[1] - 1)
+        if len(re.findall(r"\w+", text[content[0]:content[1]])) < 3:
+            continue
+        if any(s < content[1] and content[0] < e for s, e in taken):
+            continue
+        out.append(((m.start(), m.start() + 2), src, content))
+    return out

@@ -23,7 +23,7 @@ import yaml
 from . import interviews
 from .models import Actor, Span
 from .nlp import sentence_spans, spacy_doc
-from .quote_cues import adjective_cue, impersonal_content
+from .quote_cues import adjective_cue, impersonal_content, in_source
 from .quote_syntax import (
     EXPLETIVE,
     ParsedText,
@@ -68,6 +68,7 @@ class Lexicon:
     other_sense_particles: frozenset[str] = frozenset()
     it_idioms: frozenset[str] = frozenset()
     impersonal_adjectives: frozenset[str] = frozenset()
+    in_sources: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -126,6 +127,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         other_sense_particles=frozenset(str(x).lower() for x in raw.get("other_sense_particles") or ()),
         it_idioms=frozenset(str(x).lower() for x in raw.get("it_idioms") or ()),
         impersonal_adjectives=frozenset(str(x).lower() for x in raw.get("impersonal_adjectives") or ()),
+        in_sources=frozenset(str(x).lower() for x in raw.get("in_sources") or ()),
     )
 
 
@@ -479,6 +481,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
 
     # 3b. "according to X, …"
     quotes += _according_to(ctx, lex, resolver, pt)
+    taken = [(q.content.start, q.content.end) for q in quotes]
+    for cue_at, src, content in in_source(ctx, lex.in_sources, paras, taken):  # "In this poll, Trump rose …"
+        quotes.append(Quote(resolver.resolve(*src), _span(ctx, *cue_at), _span(ctx, *content), "indirect"))
 
     # 4. quoted paragraphs and sentences with no cue continue the previous speaker's quote
     quotes.sort(key=lambda q: q.content.start)

@@ -151,3 +151,10 @@ def test_evidence_and_views_named_after_in():
     [q] = run("Only European immigrants are safe in his eyes.")
     assert q.content.text == "Only European immigrants are safe" and q.speaker.text == "his eyes"
     assert not run("He lives in Ohio with his family and two dogs.")
+
+
+def test_appearance_verbs_attribute_without_a_source():
+    [q] = run("Now Melania seems to have vanished from the campaign trail.")
+    assert q.speaker is None and q.content.text == "Melania seems to have vanished from the campaign trail"
+    [q] = run("It seems that nobody knows the answer.")
+    assert q.content.text == "that nobody knows the answer"

@@ -103,3 +103,18 @@ def in_source(ctx: Context, heads: frozenset[str], paras: list[tuple[int, int]],
             continue
         out.append(((m.start(), m.start() + 2), src, content))
     return out
+
+
+def appearance_content(verb: Any, base: int) -> tuple[int, int] | None:
+    """What an appearance verb presents as seeming so, without a holder ("Melania seems to have
+    vanished from the campaign trail", "drawing on home equity seems too risky", "it seems that
+    …"): the subject with its complement, or the that-clause."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    comp = [c for c in verb.children if c.dep_ in ("xcomp", "acomp", "oprd", "attr", "ccomp") and c.i > verb.i]
+    if not subj or not comp:
+        return None
+    if subj[0].lower_ == "it":
+        return subtree_span(comp[0], base) if comp[0].dep_ == "ccomp" else None
+    if subj[0].lower_ in ("which", "that", "what", "who", "this"):
+        return None
+    return subtree_span(subj[0], base)[0], subtree_span(comp[0], base)[1]

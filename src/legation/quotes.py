@@ -23,7 +23,7 @@ import yaml
 from . import interviews
 from .models import Actor, Span
 from .nlp import sentence_spans, spacy_doc
-from .quote_cues import adjective_cue, impersonal_content, in_source
+from .quote_cues import adjective_cue, appearance_content, impersonal_content, in_source
 from .quote_syntax import (
     EXPLETIVE,
     ParsedText,
@@ -69,6 +69,7 @@ class Lexicon:
     it_idioms: frozenset[str] = frozenset()
     impersonal_adjectives: frozenset[str] = frozenset()
     in_sources: frozenset[str] = frozenset()
+    appearance: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -128,6 +129,7 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         it_idioms=frozenset(str(x).lower() for x in raw.get("it_idioms") or ()),
         impersonal_adjectives=frozenset(str(x).lower() for x in raw.get("impersonal_adjectives") or ()),
         in_sources=frozenset(str(x).lower() for x in raw.get("in_sources") or ()),
+        appearance=frozenset(str(x).lower() for x in raw.get("appearance") or ()),
     )
 
 
@@ -316,6 +318,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
                 or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives | lex.impersonal_adjectives
+                or t.pos_ == "VERB" and t.lemma_.lower() in lex.appearance
                 or t.lemma_.lower() in lex.it_idioms and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "it"]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
 
@@ -395,8 +398,9 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         parts: list[tuple[int, int]] | None = None
         # a verb the tagger took for a noun ("Trump claims that …", "The campaign plans to …")
         as_noun = cue.pos_ == "NOUN" and not any(c.dep_ == "nsubj" for c in ptok.children)
-        if cue.lower_ in lex.impersonal_adjectives:  # "it is clear that …": no source
-            unsourced = impersonal_content(ptok, base)
+        if cue.lower_ in lex.impersonal_adjectives or cue.lemma_.lower() in lex.appearance:
+            # "it is clear that …", "Melania seems to have vanished …": no source
+            unsourced = impersonal_content(ptok, base) if cue.pos_ == "ADJ" else appearance_content(ptok, base)
             if unsourced is not None and _words(text[unsourced[0]:unsourced[1]]) >= 3 and owner_of(*unsourced) is None \
                     and not _inside(segs, cue.idx, cue.idx + 1):
                 used_cues.add(cue.idx)

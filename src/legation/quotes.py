@@ -680,7 +680,8 @@ def _according_to(ctx: Context, lex: Lexicon, resolver: SpeakerResolver, pt: Par
         ss, se = clipped
         before = trim(text, ss, m.start())
         after = trim(text, src[1], se)
-        content = after if _words(text[after[0]:after[1]]) >= 4 else before
+        # "X, according to Y, …": the clause before; "According to Y, X": the clause after
+        content = before if _words(text[before[0]:before[1]]) >= 3 else after
         content = (content[0], content[1] - (1 if text[content[1] - 1:content[1]] == "." else 0))
         if _words(text[content[0]:content[1]]) < 3:
             continue

@@ -158,3 +158,17 @@ def test_appearance_verbs_attribute_without_a_source():
     assert q.speaker is None and q.content.text == "Melania seems to have vanished from the campaign trail"
     [q] = run("It seems that nobody knows the answer.")
     assert q.content.text == "that nobody knows the answer"
+
+
+def test_according_to_after_the_clause_attributes_the_clause_before():
+    text = ("The top 1 percent would see their incomes go up by 19.9 percent, according to the Tax Foundation, "
+            "more than twice what it projected for the middle.")
+    [q] = run(text)
+    assert q.content.text == "The top 1 percent would see their incomes go up by 19.9 percent"
+
+
+def test_reason_time_and_concessive_clauses_are_not_content():
+    quotes = run("Republicans had called the hearing because they felt the FBI was not forthcoming.")
+    assert with_cue(quotes, "called")[0].content.text == "the hearing"
+    quotes = run("He claimed that paying no income taxes was smart, although he refused to release his returns.")
+    assert with_cue(quotes, "claimed")[0].content.text == "that paying no income taxes was smart"

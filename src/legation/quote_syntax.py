@@ -307,8 +307,10 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         s, e = subtree_span(comp[0], base)
         ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
+            # (not a reason or time clause: "called the hearing because …", "since he …", "while at …")
             ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
-                   and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)]
+                   and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)
+                   and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
         elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y"
             ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
         for c in ext:
@@ -393,11 +395,18 @@ def _after_comma(tok: Any) -> bool:
     return first.i > 0 and first.doc[first.i - 1].text in (",", "--", "—", "―")
 
 
+CONCESSIVE = {"although", "though", "whereas"}
+
+
 def _participle_start(head: Any, base: int) -> int:
     """Where a trailing participle clause after a comma starts (", contradicting the police's
     account", ", saying …"): the reporter's gloss on what was said, not part of it."""
     end = 10**9
     for t in head.subtree:
+        if t.i > head.i and t.dep_ == "advcl" and _after_comma(t) and any(
+                g.dep_ == "mark" and g.lower_ in CONCESSIVE for g in t.children):
+            first = min(t.subtree, key=lambda x: x.i)  # "…, although he again refused …"
+            end = min(end, first.doc[first.i - 1].idx + base)
         if t.i > head.i and t.tag_ == "VBG" and t.dep_ in ("advcl", "xcomp", "conj") and _after_comma(t) \
                 and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in t.children):
             first = min(t.subtree, key=lambda x: x.i)

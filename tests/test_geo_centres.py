@@ -47,3 +47,46 @@ def test_area_centroid_of_a_polygon() -> None:
     (lat, lon), area = _area_centroid([(0.0, 0.0), (0.0, 4.0), (2.0, 4.0), (2.0, 0.0)])
     assert lat == pytest.approx(1.0, abs=1e-6) and lon == pytest.approx(2.0, abs=1e-6)
     assert area > 0
+
+
+needs_admin = pytest.mark.skipif(
+    __import__("importlib").util.find_spec("reverse_geocoder") is None,
+    reason="reverse_geocoder (admin areas) not installed")
+
+
+@needs_admin
+def test_us_counties_have_points_in_their_state() -> None:
+    from legation.geo import geoparse
+
+    text = "Cases were reported in Scott County, Indiana, and in Dallas County, Texas."
+    ments = [{"start": s, "end": s + len(w), "text": w, "label": "GPE"}
+             for w in ("Scott County", "Indiana", "Dallas County", "Texas") for s in [text.index(w)]]
+    got = {p.text: p for p in geoparse(text, ments)}
+    scott, dallas = got["Scott County"], got["Dallas County"]
+    assert scott.feature == "admin2" and scott.lat is not None
+    assert distance_km(scott.lat, scott.lon, 38.69, -85.74) < 60  # Scott County, Indiana
+    assert distance_km(dallas.lat, dallas.lon, 32.77, -96.78) < 60  # Dallas County, Texas
+
+
+@needs_admin
+def test_provinces_resolve_only_when_tagged_as_places() -> None:
+    from legation.geo import gazetteer, geoparse
+
+    text = "Gunmen attacked villages in Zamfara and Nueva Ecija."
+    ments = [{"start": text.index(w), "end": text.index(w) + len(w), "text": w, "label": "GPE"}
+             for w in ("Zamfara", "Nueva Ecija")]
+    got = {p.text: p for p in geoparse(text, ments)}
+    assert got["Zamfara"].country == "NGA" and got["Zamfara"].feature == "admin1"
+    assert distance_km(got["Zamfara"].lat, got["Zamfara"].lon, 12.2, 6.2) < 120
+    assert got["Nueva Ecija"].country == "PHL" and got["Nueva Ecija"].lat is not None
+    # a bare province name is no toponym by itself: the gazetteer scan does not pick it up
+    gaz = gazetteer()
+    assert any(i in gaz.weak for i in gaz.lookup("Zamfara"))
+    scanned = geoparse(text, [], [(s, s + len(w), s == 0) for s, w in _words(text)])
+    assert "Zamfara" not in {p.text for p in scanned}
+
+
+def _words(text: str) -> list[tuple[int, str]]:
+    import re
+
+    return [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]

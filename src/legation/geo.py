@@ -41,10 +41,10 @@ from typing import Any
 import yaml
 
 from . import geo_centres
-from .geo_centres import hull_centroid, toward
+from .geo_centres import admin_areas, hull_centroid, toward
 from .models import Place
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 7
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
                  "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
@@ -81,6 +81,7 @@ class Gazetteer:
         self.primary: list[str] = []  # entry index -> normalised main name
         self.demonyms: dict[str, int] = {}  # normalised demonym -> entry index
         self.preferred: set[int] = set()
+        self.weak: set[int] = set()  # found only where spaCy tags them as places
         self.exclusions: set[str] = set()
         self.not_before: set[str] = set()  # "Marburg virus": a name before these is no place
         self.max_words = 5
@@ -222,8 +223,14 @@ def build_gazetteer() -> Gazetteer:
             continue
         gaz.add(Entry(str(st["geonameid"]), st["name"], state_centre[0], state_centre[1], "USA", admin1_pop[a1],
                       "admin1", a1), abbrev.get(code, []))
+    areas = admin_areas({(c["countrycode"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)):
+                         c["admin1code"] for c in cities.values()})
+    us_areas = {(a.admin1, norm(a.name)): a for a in areas if a.country == "US" and a.level == 2}
     for county in gc.get_us_counties():
-        gaz.add(Entry(None, county["name"], None, None, "USA", 0, "admin2", f"US.{county['state']}"))
+        a1 = f"US.{county['state']}"
+        area = us_areas.get((a1, norm(county["name"])))
+        gaz.add(Entry(None, county["name"], area.lat if area else None, area.lon if area else None, "USA", 0,
+                      "admin2", a1))
     # regions, areas, provinces
     for r in data.get("regions") or []:
         c3 = r.get("country")
@@ -231,6 +238,19 @@ def build_gazetteer() -> Gazetteer:
         pop = admin1_pop.get(ra1, 0) if ra1 else 0
         gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), ra1),
                 r.get("aliases") or [])
+    # other provinces and districts named by GeoNames: only where spaCy tags them as places
+    # ("weak"), and not where a city of the country has the name (the city stands for it)
+    city_names = {(c["countrycode"], norm(c["name"])) for c in cities.values()}
+    for area in areas:
+        key = norm(area.name)
+        if area.country == "US" or (area.country, key) in city_names or area.country not in iso3:
+            continue
+        if any(gaz.cols[6][i] != "city" for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
+            continue
+        pop = admin1_pop.get(area.admin1, 0) if area.level == 1 and area.admin1 else 0
+        idx = gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
+                            "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases)
+        gaz.weak.add(idx)
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
         gaz.add(Entry(None, name, float(lat), float(lon), c3, 0, "metonym"))
@@ -460,6 +480,7 @@ class _Finder:
         opts = gaz.names.get(key)
         if not opts:
             return None
+        opts = [o for o in opts if o not in gaz.weak]  # weak names only where spaCy tags a place
         if mode == "relaxed":
             ok = [o for o in _usable(gaz, phrase, opts) if _notable(gaz, o, key, RELAXED_MIN_POP)]
             return (opts, "ner") if ok else None
@@ -487,7 +508,7 @@ def _plausible_unknown(span: str, label: str) -> bool:
 
 def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
     feature = gaz.cols[6][idx]
-    if feature == "metonym":
+    if feature == "metonym" or idx in gaz.weak:
         return False
     if feature not in ("city", "capital"):
         return True

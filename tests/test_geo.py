@@ -166,3 +166,39 @@ def test_gazetteer_cache_round_trip(tmp_path, monkeypatch) -> None:
         assert loaded.lookup("Khaleb") == built.lookup("Khaleb")
     finally:
         geo.gazetteer.cache_clear()
+
+
+def _gpe(text: str, *names: str) -> list[dict]:
+    out, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        out.append({"start": s, "end": s + len(n), "text": n, "label": "GPE"})
+        pos = s + len(n)
+    return out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The outbreak spread across New York state last week.", "New York"),
+    ("Officials in the state of Washington confirmed the case.", "Washington"),
+    ("A girl from Buffalo, New York died of the flu.", "New York"),
+    ("Cases were found in Ohio, New York and Texas.", "New York"),
+])
+def test_state_reading_from_context(text: str, name: str) -> None:
+    names = [w for w in ("Buffalo", "Ohio", name, "Texas") if w in text]
+    got = {p.text: p for p in geoparse(text, _gpe(text, *names))}
+    assert got[name].feature == "admin1", got[name]
+
+
+@pytest.mark.parametrize("text", ["Talks were held in New York on Monday.",
+                                  "A hospital in Washington, D.C. admitted a patient."])
+def test_city_reading_without_state_cues(text: str) -> None:
+    got = geoparse(text, _gpe(text, "New York" if "New York" in text else "Washington"))
+    assert got[0].feature in ("city", "capital")
+
+
+def test_split_mentions_joined_into_one_name() -> None:
+    text = "Aid reached Democratic Republic of the Congo and Guinea-Bissau."
+    ments = _gpe(text, "Democratic Republic", "Congo", "Guinea")
+    got = geoparse(text, ments)
+    assert [(p.text, p.country) for p in got] == [("Democratic Republic of the Congo", "COD"),
+                                                  ("Guinea-Bissau", "GNB")]

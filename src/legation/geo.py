@@ -42,6 +42,7 @@ import yaml
 
 from . import geo_centres
 from .geo_centres import admin_areas, hull_centroid, toward
+from .geo_cues import admin1_readings
 from .models import Place
 
 INDEX_FORMAT = 7
@@ -245,8 +246,9 @@ def build_gazetteer() -> Gazetteer:
         key = norm(area.name)
         if area.country == "US" or (area.country, key) in city_names or area.country not in iso3:
             continue
-        if any(gaz.cols[6][i] != "city" for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
-            continue
+        if any(gaz.cols[6][i] != "city" and gaz.cols[4][i] in (None, iso3[area.country])
+               for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
+            continue  # already known (a region of the same country, a country, a continent)
         pop = admin1_pop.get(area.admin1, 0) if area.level == 1 and area.admin1 else 0
         idx = gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
                             "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases)
@@ -385,7 +387,9 @@ def _fuzzy(gaz: Gazetteer, s: str) -> list[int]:
     best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
     if best is None:
         return []
-    return gaz.names.get(best[0], [])
+    # spelling variants are those of transliterated local names, not of country names
+    # ("Greenlane" is no misspelt "Greenland")
+    return [o for o in gaz.names.get(best[0], []) if gaz.cols[6][o] not in ("country", "continent")]
 
 
 def _usable(gaz: Gazetteer, text: str, opts: list[int]) -> list[int]:
@@ -515,6 +519,28 @@ def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
     return gaz.primary[idx] == key and gaz.cols[5][idx] >= min_pop
 
 
+_JOIN = re.compile(r"(?:-| | of | of the )")
+
+
+def _joined(text: str, ments: list[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
+    """Place mentions spaCy split that form one gazetteer name together: "Democratic
+    Republic" + "Congo" with " of the " between, "Guinea" + "-Bissau"."""
+    out: list[tuple[int, int, str]] = []
+    for s, e, label in ments:
+        if label in PLACE_LABELS:
+            m = re.match(r"-[A-Z][\w']+", text[e:e + 40])
+            if m and gaz.lookup(text[slice(*_trim(text, s, e + m.end()))]):
+                e += m.end()
+            if out and out[-1][2] in PLACE_LABELS and out[-1][1] <= s and _JOIN.fullmatch(text[out[-1][1]:s]) \
+                    and gaz.lookup(text[slice(*_trim(text, out[-1][0], e))]):
+                out[-1] = (out[-1][0], e, out[-1][2])
+                continue
+        if out and s < out[-1][1]:
+            continue  # inside a mention just extended
+        out.append((s, e, label))
+    return out
+
+
 def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Candidate]:
     """Toponym candidates from NER mentions and a gazetteer scan of capitalised phrases.
 
@@ -523,7 +549,7 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
     """
     gaz = gazetteer()
     f = _Finder(text, tokens, gaz)
-    ments = sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions)
+    ments = _joined(text, sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions), gaz)
     for s0, e0, label in ments:
         if label == "PERSON" and len(text[s0:e0].split()) > 1:
             f.person_parts.update(norm(w) for w in text[s0:e0].split())
@@ -655,6 +681,8 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
         hits = [o for o in c.options if gaz.cols[4][o] in near or gaz.cols[7][o] in near]
         if hits:
             pinned[key] = max(hits, key=lambda o: _prior(gaz, o, key))
+    # "New York state", "Buffalo, New York", "Ohio, New York and Texas": the state
+    pinned.update(admin1_readings(text, cands, {**first, **pinned}, gaz))
     chosen: dict[str, int] = dict(pinned)
     for key in first:
         if key in chosen:
@@ -666,7 +694,7 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
                 continue
             if gaz.cols[4][o]:
                 cc[gaz.cols[4][o]] += 1
-            if gaz.cols[6][o] == "admin1" and gaz.cols[7][o]:
+            if gaz.cols[6][o] in ("admin1", "admin2") and gaz.cols[7][o]:
                 ca[gaz.cols[7][o]] += 1
         opts = next(c.options for c in cands if norm(c.text) == key and c.options)
         chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))

@@ -202,3 +202,14 @@ def test_split_mentions_joined_into_one_name() -> None:
     got = geoparse(text, ments)
     assert [(p.text, p.country) for p in got] == [("Democratic Republic of the Congo", "COD"),
                                                   ("Guinea-Bissau", "GNB")]
+
+
+def test_city_at_the_end_of_a_longer_foreign_name_is_not_taken() -> None:
+    text = "Cases were confirmed in the villages of Ceamurlia de Jos and Maliuc."
+    ments = [{"start": text.index("Ceamurlia"), "end": text.index(" and"), "text": "Ceamurlia de Jos",
+              "label": "ORG"}]
+    assert "Jos" not in {p.text for p in geoparse(text, ments)}
+    text2 = "He drove south to Ingham or Townsville in a white sedan."
+    s = text2.index("Ingham")
+    ments2 = [{"start": s, "end": text2.index(" in a"), "text": "Ingham or Townsville", "label": "ORG"}]
+    assert "Townsville" in {p.text for p in geoparse(text2, ments2)}

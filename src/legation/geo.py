@@ -469,6 +469,11 @@ class _Finder:
                 i += 1
                 continue
             j, end, opts, src = hit
+            prev = re.search(r"(?:^|\s)([a-z]+)[\s-]+$", text[s0:s]) if mode != "free" else None
+            if prev and prev.group(1) not in _FUNCTION_WORDS \
+                    and all(gaz.cols[6][o] in ("city", "capital") for o in opts):
+                i = j + 1  # the end of a longer name ("Ceamurlia de Jos" is not Jos)
+                continue
             self.add(Candidate(s, end, text[s:end], opts, src))
             added += 1
             i = j + 1
@@ -499,6 +504,7 @@ class _Finder:
         return opts, "gazetteer" if mode == "free" else "inside"
 
 
+_FUNCTION_WORDS = frozenset("of the a an and or nor but for in at on to from by with near into via as than".split())
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|President|Prime|King|Queen|Gen|Col|Sgt|Capt)\b\.?")
 
 

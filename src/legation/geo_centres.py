@@ -211,8 +211,8 @@ def admin_areas(admin1_codes: dict[tuple[str, float, float], str]) -> list[Area]
     """Provinces and counties with the hull centroid of their cities.
 
     ``admin1_codes`` maps (ISO2, lat, lon rounded to 2 decimals) of GeoNames cities to
-    their admin1 code, to give each named province its code. Level-2 areas are kept only
-    when their name says what they are ("Scott County", "Province of Pangasinan").
+    their admin1 code, to give each named province its code. A level-2 name of the form
+    "Province of X" / "X Province" is also known as "X" (and "X Province").
     """
     path = _admin_csv()
     if path is None:
@@ -246,7 +246,7 @@ def admin_areas(admin1_codes: dict[tuple[str, float, float], str]) -> list[Area]
         elif d:
             aliases = (d.group(1),) if d.group(2) == "Province" else ()
         else:
-            continue
+            aliases = ()
         centre = hull_centroid(pts)
         if centre is not None:
             out.append(Area(a2, aliases, cc, codes.get((cc, a1)), centre[0], centre[1], 2))

@@ -246,9 +246,10 @@ def build_gazetteer() -> Gazetteer:
         key = norm(area.name)
         if area.country == "US" or (area.country, key) in city_names or area.country not in iso3:
             continue
-        if any(gaz.cols[6][i] != "city" and gaz.cols[4][i] in (None, iso3[area.country])
+        if any(gaz.cols[6][i] in ("country", "continent")
+               or (gaz.cols[6][i] != "city" and gaz.cols[4][i] in (None, iso3[area.country]))
                for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
-            continue  # already known (a region of the same country, a country, a continent)
+            continue  # a country's name ("Niger"), or known (a region of the same country)
         pop = admin1_pop.get(area.admin1, 0) if area.level == 1 and area.admin1 else 0
         idx = gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
                             "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases)

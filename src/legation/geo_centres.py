@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 Point = tuple[float, float]  # lat, lon
 
@@ -142,14 +143,14 @@ def toward(a: Point, b: Point | None, max_km: float) -> Point:
     return _from_vec(*(wa * u + wb * v for u, v in zip(va, vb, strict=True)))
 
 
-def _outer_rings(geojson: object) -> list[list[Point]]:
+def _outer_rings(geojson: Any) -> list[list[Point]]:
     if isinstance(geojson, str):
         try:
             geojson = json.loads(geojson)
         except ValueError:
             geojson = ast.literal_eval(geojson)
     rings: list[list[Point]] = []
-    for feature in (geojson or {}).get("features", []):  # type: ignore[union-attr]
+    for feature in (geojson or {}).get("features", []):
         geom = feature.get("geometry") or {}
         polys = [geom["coordinates"]] if geom.get("type") == "Polygon" else geom.get("coordinates") or []
         for poly in polys:
@@ -170,7 +171,7 @@ def landmass_centroids() -> dict[str, Point]:
         data = json.loads(item.read_text(encoding="utf-8"))
         iso3 = (data.get("ISO") or {}).get("alpha3")
         rings = _outer_rings(data.get("geoJSON")) if iso3 else []
-        if rings:
+        if rings and isinstance(iso3, str):
             centre, _ = max((_area_centroid(r) for r in rings), key=lambda ca: ca[1])
             out[iso3] = centre
     return out

@@ -1,4 +1,8 @@
-"""Context cues that read an ambiguous name as a state or province rather than a city.
+"""Context cues: mentions spaCy split that form one name; names read as a state.
+
+``joined_mentions`` joins place mentions that make one gazetteer name together
+("Democratic Republic" + "of the Congo"). ``admin1_readings`` reads an ambiguous name as
+a state or province rather than a city.
 
 "New York" and "Washington" are by default the cities (``preferred`` in places.yaml).
 The state is meant when the text says so: a cue word next to the name ("New York state",
@@ -12,6 +16,33 @@ from __future__ import annotations
 import functools
 import re
 from typing import Any
+
+_JOIN = re.compile(r"(?:-| | of | of the )")
+
+
+def joined_mentions(text: str, ments: list[tuple[int, int, str]], gaz: Any) -> list[tuple[int, int, str]]:
+    """Place mentions spaCy split that form one gazetteer name together: "Democratic
+    Republic" + "Congo" with " of the " between, "Guinea" + "-Bissau". ``ments``: sorted
+    (start, end, label)."""
+    from .geo import PLACE_LABELS, _trim
+
+    out: list[tuple[int, int, str]] = []
+    grown_to = -1  # end of the last mention extended past its own end
+    for s, e, label in ments:
+        if s < grown_to:
+            continue  # now part of the extended mention
+        if label in PLACE_LABELS:
+            m = re.match(r"-[A-Z][\w']+", text[e:e + 40])
+            if m and gaz.lookup(text[slice(*_trim(text, s, e + m.end()))]):
+                e += m.end()
+                grown_to = e
+            if out and out[-1][2] in PLACE_LABELS and out[-1][1] <= s and _JOIN.fullmatch(text[out[-1][1]:s]) \
+                    and gaz.lookup(text[slice(*_trim(text, out[-1][0], e))]):
+                out[-1] = (out[-1][0], e, out[-1][2])
+                continue
+        out.append((s, e, label))
+    return out
+
 
 _LINK = re.compile(r"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+|\s*/\s*)")
 

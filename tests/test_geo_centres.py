@@ -90,3 +90,17 @@ def _words(text: str) -> list[tuple[int, str]]:
     import re
 
     return [(m.start(), m.group()) for m in re.finditer(r"\w+", text)]
+
+
+@needs_admin
+def test_foreign_province_needs_its_country_in_the_document() -> None:
+    from legation.geo import geoparse
+
+    text = "Officials in Fife and Tacoma said the road reopened."
+    ments = [{"start": text.index(w), "end": text.index(w) + len(w), "text": w, "label": "GPE"}
+             for w in ("Fife", "Tacoma")]
+    assert geoparse(text, ments)[0].country == "USA"  # Fife, Washington, not the Scottish council area
+    text2 = "Floods hit Fife and Edinburgh in Scotland."
+    ments2 = [{"start": text2.index(w), "end": text2.index(w) + len(w), "text": w, "label": "GPE"}
+              for w in ("Fife", "Edinburgh", "Scotland")]
+    assert geoparse(text2, ments2)[0].country == "GBR"

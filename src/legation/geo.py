@@ -685,6 +685,8 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
             if gaz.cols[6][o] in ("admin1", "admin2") and gaz.cols[7][o]:
                 ca[gaz.cols[7][o]] += 1
         opts = next(c.options for c in cands if norm(c.text) == key and c.options)
+        # a province of another country only where the document mentions that country
+        opts = [o for o in opts if o not in gaz.weak or cc.get(gaz.cols[4][o])] or opts
         chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))
     guess = _dominant_country(gaz, chosen)
     places: list[Place] = []

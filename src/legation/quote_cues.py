@@ -62,9 +62,9 @@ def in_source(ctx: Context, heads: frozenset[str], paras: list[tuple[int, int]],
     view named after "in" (head nouns from the lexicon); the content is the rest of the
     sentence. Sentences whose statement is already someone's quote are left alone."""
     text = ctx.text
-    out = []
+    out: list[tuple[tuple[int, int], tuple[int, int], tuple[int, int]]] = []
     for m in IN_WORD.finditer(text):
-        pos, words = m.end(), []
+        pos, words = m.end(), list[re.Match[str]]()
         while len(words) < 8:  # the noun phrase after "in", up to its head
             w = NP_WORD.match(text, pos)
             if w is None:

@@ -319,10 +319,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     pt = ParsedText(ctx, paras)
     sdoc = spacy_doc(ctx)
     cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
+    adjectives = lex.cue_adjectives | lex.impersonal_adjectives
     obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
-                or t.pos_ in ("ADJ", "VERB") and t.lower_ in lex.cue_adjectives | lex.impersonal_adjectives
+                or t.pos_ in ("ADJ", "VERB") and t.lower_ in adjectives
                 or t.pos_ == "VERB" and t.lemma_.lower() in lex.appearance
                 or t.lemma_.lower() in lex.it_idioms and t.i + 1 < len(sdoc) and sdoc[t.i + 1].lower_ == "it"]
     pt.parse_units([t.idx for t in cue_toks + obj_toks])
@@ -433,7 +434,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         else:
             that_cue = is_object and cue.lemma_.lower() not in lex.object_verbs
             parts = content_span(ptok, base, object_cue=is_object and not that_cue, is_cue=report_verb)
-            if that_cue and parts and len(parts) > 1 or not _cue_sense(ptok, lex):
+            if (that_cue and parts and len(parts) > 1) or not _cue_sense(ptok, lex):
                 parts = None
             content = (parts[0][0], parts[-1][1]) if parts else None
             subj = speaker_span(ctx, subject(ptok, base, lex), paras, cue.idx)

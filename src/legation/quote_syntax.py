@@ -301,7 +301,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         lemma = cue.lemma_.lower()
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
                 and (c.lower_ != "on" or lemma not in PLAIN_SPEECH)
-                and (c.lower_ != "to" or lemma in RESPONSE or object_cue)
+                and (c.lower_ != "to" or lemma in RESPONSE)
                 for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
     if comp:
         s, e = subtree_span(comp[0], base)
@@ -399,8 +399,9 @@ CONCESSIVE = {"although", "though", "whereas"}
 
 
 def _participle_start(head: Any, base: int) -> int:
-    """Where a trailing participle clause after a comma starts (", contradicting the police's
-    account", ", saying …"): the reporter's gloss on what was said, not part of it."""
+    """Where a trailing participle or concessive clause after a comma starts (", contradicting
+    the police's account", ", saying …", ", although …"): the reporter's gloss on what was said,
+    not part of it."""
     end = 10**9
     for t in head.subtree:
         if t.i > head.i and t.dep_ == "advcl" and _after_comma(t) and any(

@@ -294,7 +294,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
-                    and len(list(c.subtree)) >= 2]
+                    and (len(list(c.subtree)) >= 2 or c.pos_ == "PROPN")]
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",
         # "commented on the death" (not "said on Monday"), "did not respond to requests for comment"
         preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")

@@ -194,7 +194,7 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     matches = rules.find_matches(sent, lex)
     if not matches:
         return []
-    end = offset + len(sent.text)
+    end = offset + (sent[-1].idx + len(sent[-1].text_with_ws) if len(sent) else 0)  # len(sent.text)
     sentence = {"start": offset, "end": end, "text": ctx.text[offset:end]}
     main = min(matches, key=lambda m: (rules.tree_depth(m.tok), m.i))
     out = []

@@ -74,7 +74,8 @@ class _MemoLemmatizer:
                     lemma = memo[key] = strings.add(lemmatize(doc[i])[0])
             lemmas.append(lemma)
         if lemmas:  # one array write instead of a Token object per word
-            doc.from_array([LEMMA], np.array(lemmas, dtype=np.uint64))
+            column: Any = np.array(lemmas, dtype=np.uint64).reshape(-1, 1)
+            doc.from_array([LEMMA], column)
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:

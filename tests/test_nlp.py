@@ -38,3 +38,40 @@ def test_sentence_layer_offsets_exclude_trailing_whitespace():
     nlp_stage(ctx)
     assert [text[s.start:s.end] for s in ctx.layers["sentences"]] == [
         "Iran and Russia signed an accord.", "Lavrov welcomed it."]
+
+
+def _stock_and_ours(text: str):
+    """The base pipeline's Doc for a text, and the same with spaCy's own attribute ruler and
+    lemmatizer in place of the memoised ones."""
+    from legation.nlp import get_nlp
+
+    nlp = get_nlp()
+    stock = {"legation_attribute_ruler": "attribute_ruler", "legation_lemmatizer": "lemmatizer"}
+    ours = nlp(text)
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = (nlp.get_pipe(stock[name]) if name in stock else proc)(doc)
+    return doc, ours
+
+
+def _assert_same_attributes(text: str) -> None:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, LEMMA, MORPH, POS, SENT_START, TAG
+
+    doc, ours = _stock_and_ours(text)
+    attrs = [POS, TAG, MORPH, LEMMA, DEP, ENT_IOB, ENT_TYPE, SENT_START]
+    a, b = doc.to_array(attrs), ours.to_array(attrs)
+    diff = [(t.text, t.pos_, t.lemma_, str(t.morph), u.pos_, u.lemma_, str(u.morph))
+            for t, u, x, y in zip(doc, ours, a.tolist(), b.tolist(), strict=True) if x != y]
+    assert not diff, diff[:10]
+
+
+def test_memoised_ruler_and_lemmatizer_equal_spacy_components():
+    _assert_same_attributes(
+        "We ain't gonna wait, let's go: they've gotta sign. Putin's envoys met Iran's SNSC in Tehran.\n"
+        "The U.S.-led coalition's strikes were condemned; Moscow said it'd respond. Isn't it?\n\n"
+        "“We will not allow it,” he said — 3,000 troops, 25 % more than in 2016!")
+
+
+def test_memoised_ruler_and_lemmatizer_equal_spacy_components_on_seeds(seeds_dir):
+    for path in sorted(seeds_dir.rglob("*.txt")):
+        _assert_same_attributes(path.read_text(encoding="utf-8", errors="replace"))

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from .actor_registry import Entry, Registry, Target, fold, pattern_ok, tokens_of
+from .actor_registry import _TOKEN, Entry, Registry, Target, fold, pattern_ok
 from .models import Actor
 
 # words that may sit between a title and its organisation / country ("Secretary of the SNSC")
@@ -38,7 +38,7 @@ _GOVERNMENT_WORDS = {"administration", "government", "regime", "cabinet"}
 _TOP_OFFICES = {"leader", "secretary_general", "secretary", "commander", "director", "president"}
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -70,8 +70,13 @@ class Atom:
 
 
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Tok]:
+    """The tokens of text[start:end] (as :func:`tokens_of` finds them), with document offsets."""
     end = len(text) if end is None else end
-    return [Tok(s + start, e + start, w, fold(w)) for s, e, w in tokens_of(text[start:end])]
+    out = []
+    for m in _TOKEN.finditer(text, start, end):  # no anchors or lookarounds: as on the slice
+        w = m.group()
+        out.append(Tok(m.start(), m.end(), w, fold(w)))
+    return out
 
 
 def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = None) -> list[Atom]:
@@ -81,10 +86,11 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
     n = len(toks)
     keys = [t.key for t in toks]
     i = 0
-    while i < n:
-        if keys[i] not in reg.first_tokens:
-            i += 1
+    first = reg.first_tokens
+    for at in [x for x, k in enumerate(keys) if k in first]:  # only where a name can start
+        if at < i:
             continue
+        i = at
         found: Atom | None = None
         for length in range(min(reg.max_len, n - i), 0, -1):
             k = tuple(keys[i:i + length])

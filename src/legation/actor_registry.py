@@ -44,10 +44,18 @@ class RegistryError(ValueError):
 
 def fold(token: str) -> str:
     """Matching key of a token: lowercase, accents and curly quotes folded."""
-    token = token.translate(_QUOTES)
-    if not token.isascii():
-        token = "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
-    return token.lower()
+    got = _FOLDED.get(token)
+    if got is None:
+        got = token.translate(_QUOTES)
+        if not got.isascii():
+            got = "".join(c for c in unicodedata.normalize("NFKD", got) if not unicodedata.combining(c))
+        got = got.lower()
+        if len(_FOLDED) < 500_000:  # words repeat: each is folded once per process
+            _FOLDED[token] = got
+    return got
+
+
+_FOLDED: dict[str, str] = {}
 
 
 def tokens_of(text: str) -> list[tuple[int, int, str]]:

@@ -7,7 +7,7 @@ Which words are triggers, and of what, comes from the lexicon (``data/triggers.y
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -80,10 +80,32 @@ def _dependents(tok: Token, depth: int = 3) -> dict[str, Token]:
     return out
 
 
+_LOWER_LEMMA: dict[int, str] = {}  # lemma hash -> lower-cased lemma (StringStore hashes are stable)
+
+
+def lemma_tokens(sent: Doc, words: Container[str]) -> list[Token]:
+    """The tokens of a sentence whose lower-cased lemma is in ``words``, in order: a scan of
+    the lemma array, making Token objects only for those."""
+    from spacy.attrs import LEMMA
+
+    key = "legation_lemma_lower"
+    lowers = sent.user_data.get(key)
+    if lowers is None:
+        strings, memo = sent.vocab.strings, _LOWER_LEMMA
+        lowers = []
+        for h in sent.to_array([LEMMA]).tolist():
+            low = memo.get(h)
+            if low is None:
+                low = memo[h] = strings[h].lower() if h else ""
+            lowers.append(low)
+        sent.user_data[key] = lowers
+    return [sent[i] for i, low in enumerate(lowers) if low in words]
+
+
 def find_matches(sent: Doc, lex: Lexicon) -> list[Match]:
     """Trigger words of a sentence, after ``with`` parts and control complements are merged."""
     raw: list[Match] = []
-    for tok in sent:
+    for tok in lemma_tokens(sent, lex.by_lemma):
         if tok.ent_type_ in NAME_LABELS and tok.pos_ in ("PROPN", "NOUN", "ADJ"):
             continue
         cands = lex.candidates(tok.lemma_.lower(), tok.pos_)
@@ -126,8 +148,8 @@ def _add_request_frames(sent: Doc, lex: Lexicon, matches: list[Match]) -> list[M
 
     out = list(matches)
     have = {m.i for m in matches}
-    for tok in sent:
-        if tok.lemma_.lower() not in lex.speech_verbs or tok.i in have:
+    for tok in lemma_tokens(sent, lex.speech_verbs):
+        if tok.i in have:
             continue
         for comp in tok.children:
             if comp.dep_ != "ccomp":

@@ -18,6 +18,7 @@ triggers found (:mod:`legation.event_rules`), and each trigger becomes an event 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import re
@@ -42,7 +43,13 @@ if TYPE_CHECKING:
 # -- collaborators (other stages' modules); the coder degrades gracefully without them ---------
 
 def _resolve_phrase(ctx: Context, start: int, end: int) -> list[dict[str, Any]]:
-    return [asdict(a) for a in resolve_phrase(ctx, start, end)]
+    # a pure function of the document and the span: several events of a sentence share
+    # their source phrase, so each span is resolved once per document (fresh dicts out)
+    memo: dict[tuple[int, int], list[dict[str, Any]]] = ctx.cache.setdefault("events_phrases", {})
+    found = memo.get((start, end))
+    if found is None:
+        found = memo[(start, end)] = [asdict(a) for a in resolve_phrase(ctx, start, end)]
+    return [dict(a) for a in found]
 
 
 def _resolve_date(expr: str, anchor: str | None, precision: str) -> tuple[str, str] | None:
@@ -52,16 +59,20 @@ def _resolve_date(expr: str, anchor: str | None, precision: str) -> tuple[str, s
         return None
 
 
+@functools.lru_cache(maxsize=1)
+def _quote_at_func() -> Any:
+    try:
+        return importlib.import_module(f"{__package__}.quotes").quote_at
+    except (ImportError, AttributeError):
+        return None
+
+
 def _quote_at(ctx: Context, start: int, end: int) -> dict[str, Any] | None:
     """The quote whose content holds the span (``legation.quotes.quote_at`` when the quotes
     module is installed, else a scan of the ``quotes`` layer)."""
-    try:
-        quote_at = importlib.import_module(f"{__package__}.quotes").quote_at
-    except (ImportError, AttributeError):
-        quote_at = None
+    quote_at = _quote_at_func()
     if quote_at is not None:
-        q = quote_at(ctx, start, end)
-        return asdict(q) if q is not None else None
+        return quote_at(ctx, start, end)  # read-only here: no deep copy
     for item in ctx.layers.get("quotes", []):
         d = asdict(item)
         c = d.get("content") or {}
@@ -183,7 +194,7 @@ def code_sentence(ctx: Context, sent: Doc, offset: int, lex: Lexicon) -> list[di
     matches = rules.find_matches(sent, lex)
     if not matches:
         return []
-    end = offset + len(sent.text)
+    end = offset + (sent[-1].idx + len(sent[-1].text_with_ws) if len(sent) else 0)  # len(sent.text)
     sentence = {"start": offset, "end": end, "text": ctx.text[offset:end]}
     main = min(matches, key=lambda m: (rules.tree_depth(m.tok), m.i))
     out = []
@@ -289,9 +300,10 @@ def _context_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern[str]]]:
 def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Token) -> dict[str, Any]:
     doc = ctx.doc
     anchors = {m.tok.i, head.i}
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
+    dates = sent.user_data.get("legation_dates")
+    if dates is None:
+        dates = sent.user_data["legation_dates"] = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    for ent in dates:
         t = ent.root
         tied = False
         for _ in range(6):
@@ -331,18 +343,33 @@ def _event_place(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Tok
                         span = rules.char_span(obj.subtree)
                         if span:
                             ranges.append(span)
-    adjectives = {offset + t.idx for t in sent if t.pos_ == "ADJ"}  # "Russian" is not a place
+    if not ranges:
+        return None
+    adjectives = _adjective_starts(sent)  # "Russian" is not a place
     for a, b in ranges:
         for p in places:
-            if offset + a <= p["start"] and p["end"] <= offset + b and p["start"] not in adjectives:
+            if offset + a <= p["start"] and p["end"] <= offset + b and p["start"] - offset not in adjectives:
                 return p
     return None
+
+
+def _adjective_starts(sent: Doc) -> set[int]:
+    """Offsets (in the sentence) of its adjectives, once per parsed sentence."""
+    found = sent.user_data.get("legation_adjectives")
+    if found is None:
+        from spacy.attrs import IDX
+        from spacy.parts_of_speech import ADJ
+
+        arr = sent.to_array([IDX, POS]).tolist()
+        found = {idx for idx, pos in arr if pos == ADJ}
+        sent.user_data["legation_adjectives"] = found
+    return found
 
 
 def _attribution(ctx: Context, start: int, end: int) -> dict[str, Any]:
     q = _quote_at(ctx, start, end)
     if q is not None and q.get("speaker"):
-        return dict(q["speaker"])
+        return dict(asdict(q["speaker"]))
     return {"outlet": ctx.doc.outlet}
 
 

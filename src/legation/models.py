@@ -105,8 +105,18 @@ class Mention:
     label: str  # spaCy entity label (GPE, PERSON, ORG, NORP, DATE, ...)
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
 def asdict(obj: Any) -> Any:
     """Dataclass (or nested containers of them) to plain JSON-able values."""
+    t = type(obj)
+    if t in _PLAIN:  # fast paths (layers hold many plain dicts): the same values as below
+        return obj
+    if t is dict:
+        return {k: v if type(v) in _PLAIN else asdict(v) for k, v in obj.items()}
+    if t is list:
+        return [v if type(v) in _PLAIN else asdict(v) for v in obj]
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         to_dict = getattr(obj, "to_dict", None)
         if callable(to_dict):

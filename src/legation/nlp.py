@@ -60,20 +60,22 @@ class _MemoLemmatizer:
         self.memo: dict[tuple[int, int, int], int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
+        import numpy as np
         from spacy.attrs import LEMMA, MORPH, ORTH, POS
 
         memo, strings, lemmatize = self.memo, doc.vocab.strings, self.lemmatizer.lemmatize
         arr = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(arr.tolist()):
-            if lemma:
-                continue
-            key = (orth, pos, morph)
-            h = memo.get(key)
-            tok = doc[i]
-            if h is None:
-                h = strings.add(lemmatize(tok)[0])
-                memo[key] = h
-            tok.lemma = h
+            if not lemma:  # not set by the attribute ruler
+                key = (orth, pos, morph)
+                lemma = memo.get(key)
+                if lemma is None:
+                    lemma = memo[key] = strings.add(lemmatize(doc[i])[0])
+            lemmas.append(lemma)
+        if lemmas:  # one array write instead of a Token object per word
+            column: Any = np.array(lemmas, dtype=np.uint64).reshape(-1, 1)
+            doc.from_array([LEMMA], column)
         return doc
 
     def pipe(self, stream: Any, batch_size: int = 128) -> Any:

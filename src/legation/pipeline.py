@@ -7,6 +7,7 @@ it batches documents so components such as the spaCy stage can use ``nlp.pipe``.
 
 from __future__ import annotations
 
+import gc
 import itertools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -47,6 +48,7 @@ class Pipeline:
     # -- back half: analysis components ----------------------------------------------------
     def analyse(self, contexts: list[Context]) -> list[Context | ReadError]:
         """Run every component over a batch; a failing document is reported, not fatal."""
+        _settle_heap()
         alive: list[Context] = list(contexts)
         failed: dict[int, ReadError] = {}
         for comp in self.components:
@@ -112,6 +114,20 @@ class Pipeline:
                 return
             for out in self.analyse([Context(d) for d in chunk]):
                 yield out if isinstance(out, ReadError) else self.to_result(out, [])
+
+
+_BATCHES = [0]
+
+
+def _settle_heap() -> None:
+    """Before the second batch of the process (the first loaded the models, the gazetteer and
+    the actor registry, lazily): collect, then ``gc.freeze`` what is alive, so the cyclic
+    collector's full passes no longer walk those ~800,000 long-lived objects (each pass
+    cost ~0.2 s, several per hundred articles). Output is unaffected."""
+    _BATCHES[0] += 1
+    if _BATCHES[0] == 2:
+        gc.collect()
+        gc.freeze()
 
 
 def process_one(raw: RawDocument, layers: Iterable[str] | None = None) -> Result | ReadError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -23,6 +24,41 @@ def is_cue_token(tok: Any, lex: Lexicon) -> bool:
         return (tok.pos_ in ("NOUN", "PROPN") and nxt is not None and nxt.lower_ == "that"
                 and tok.lower_ in lex.forms and tok.lower_.endswith(("s", "ed")))
     return tok.lemma_.lower() in lex.verbs or tok.lower_ in lex.forms and tok.lower_ not in {"post", "posts"}
+
+
+def candidate_tokens(doc: Any, lex: Lexicon) -> list[Any]:
+    """Tokens that may be cues of any kind, in order: a cheap superset (hash lookups on the
+    token arrays, one string lookup per distinct word) on which the exact cue tests run.
+
+    A token is a candidate when its lower form is a cue form or adjective, its lower-cased
+    lemma is a cue verb, object verb, cue noun, appearance verb or "it" idiom, or "that"
+    follows within two tokens. Token objects are made only for candidates.
+    """
+    from spacy.attrs import LEMMA, LOWER
+
+    words = lex.forms | lex.cue_adjectives | lex.impersonal_adjectives
+    lemmas = set(lex.verbs) | set(lex.object_verbs) | lex.cue_nouns | lex.appearance | lex.it_idioms
+    strings = doc.vocab.strings
+    arr = doc.to_array([LOWER, LEMMA])
+    lows: list[int] = arr[:, 0].tolist() if len(arr) else []
+    lems: list[int] = arr[:, 1].tolist() if len(arr) else []
+    that = strings.add("that")
+    low_hit: dict[int, bool] = {}
+    lem_hit: dict[int, bool] = {}
+    n = len(lows)
+    out = []
+    for i in range(n):
+        lo, le = lows[i], lems[i]
+        hit = low_hit.get(lo)
+        if hit is None:
+            hit = low_hit[lo] = strings[lo] in words
+        if not hit:
+            hit = lem_hit.get(le)
+            if hit is None:
+                hit = lem_hit[le] = strings[le].lower() in lemmas
+        if hit or (i + 1 < n and lows[i + 1] == that) or (i + 2 < n and lows[i + 2] == that):
+            out.append(doc[i])
+    return out
 
 
 def sent_index(sents: list[Any], pos: int) -> int | None:
@@ -61,6 +97,7 @@ class ParsedText:
         self.sents = sentence_spans(ctx)
         self.paras = paras
         self.cache: dict[tuple[int, int], Any] = ctx.cache.setdefault("quote_units", {})
+        self._starts: dict[tuple[int, int], list[int]] = {}  # token start offsets per parsed unit
 
     def unit(self, char: int) -> tuple[int, int] | None:
         """(start token, end token) of the unit holding a character offset."""
@@ -90,8 +127,13 @@ class ParsedText:
             self.parse_units([char])
         parsed = self.cache[u]
         base = spacy_doc(self.ctx)[u[0]].idx
-        for t in parsed:
-            if t.idx + base <= char < t.idx + base + len(t.text):
+        starts = self._starts.get(u)
+        if starts is None:
+            starts = self._starts[u] = [t.idx for t in parsed]
+        k = bisect_right(starts, char - base) - 1  # the last token starting at or before char
+        if k >= 0:
+            t = parsed[k]
+            if char - base < t.idx + len(t.text):
                 return t, base
         return None
 

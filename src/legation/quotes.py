@@ -27,6 +27,7 @@ from .quote_cues import adjective_cue, appearance_content, impersonal_content, i
 from .quote_syntax import (
     EXPLETIVE,
     ParsedText,
+    candidate_tokens,
     clip,
     content_span,
     is_cue_token,
@@ -318,9 +319,10 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     resolver = SpeakerResolver(ctx, lex)
     pt = ParsedText(ctx, paras)
     sdoc = spacy_doc(ctx)
-    cue_toks = [t for t in sdoc if is_cue_token(t, lex)]
+    cands = candidate_tokens(sdoc, lex)
+    cue_toks = [t for t in cands if is_cue_token(t, lex)]
     adjectives = lex.cue_adjectives | lex.impersonal_adjectives
-    obj_toks = [t for t in sdoc if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
+    obj_toks = [t for t in cands if t.pos_ == "VERB" and t.lemma_.lower() in lex.object_verbs
                 or t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
                 or t.pos_ == "VERB" and _that_follows(t) and not is_cue_token(t, lex)
                 or t.pos_ in ("ADJ", "VERB") and t.lower_ in adjectives

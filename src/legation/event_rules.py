@@ -548,8 +548,8 @@ def modality(m: Match, head: Token, lex: Lexicon) -> str:
     chain = _path_up(head)
     # stop at the first speech/control verb: "X said it would attack" is X's hypothesis
     for depth, t in enumerate(chain):
-        auxes = {c.lemma_.lower() for c in t.children if c.dep_ in ("aux", "auxpass")}
-        auxes |= {c.lower_ for c in t.children if c.dep_ in ("aux", "auxpass")}
+        aux_toks = [c for c in t.children if c.dep_ in ("aux", "auxpass")]
+        auxes = {c.lemma_.lower() for c in aux_toks} | {c.lower_ for c in aux_toks}
         if auxes & lex.hypothetical_aux or auxes & lex.obligation_aux:
             # "they said they would blockade Paris": reported intention, not a hypothesis
             if "would" in auxes and not _conditional(t, lex) and _under_speech(t, lex):

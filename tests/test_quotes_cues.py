@@ -177,3 +177,9 @@ def test_reason_time_and_concessive_clauses_are_not_content():
 def test_a_mixed_report_nested_in_another_report_is_part_of_it():
     quotes = run('Police Chief Kerr Putney said he thought that drugs were a "very, very big factor" in the violence.')
     assert [q.cue.text for q in quotes] == ["said"]
+
+
+def test_object_keeps_prepositional_tail_hung_on_the_verb():
+    # the parser hangs "by the governor" on the verb; it still describes the object
+    [q] = with_cue(run("The senators described rude behavior by the governor during the hearing."), "described")
+    assert q.content.text == "rude behavior by the governor"

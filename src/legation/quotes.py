@@ -569,12 +569,13 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         drop = False
-        if q.kind in ("indirect", "mixed") and q.cue is not None and q.role is None:
+        if q.kind in ("indirect", "mixed", "direct") and q.cue is not None and q.role is None:
             for o in quotes:
                 if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue
                 oc = o.content
-                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end:
+                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end \
+                        and (q.kind != "direct" or o.kind == "mixed" and q.cue.start < oc.end):
                     drop = True
                     break
         if not drop:

@@ -183,3 +183,13 @@ def test_object_keeps_prepositional_tail_hung_on_the_verb():
     # the parser hangs "by the governor" on the verb; it still describes the object
     [q] = with_cue(run("The senators described rude behavior by the governor during the hearing."), "described")
     assert q.content.text == "rude behavior by the governor"
+
+
+def test_a_quoted_segment_inside_a_mixed_report_is_not_a_second_quote():
+    quotes = run("Smith said that, “Of course the mayor is going to defend himself” against what the "
+                 "campaign sees as a coordinated attack.")
+    assert [q.cue.text for q in quotes if q.cue] == ["said"]
+
+
+def test_a_noun_cue_with_to_names_the_listener_not_the_content():
+    assert not with_cue(run("Mr. Lee's statements to the FBI contradict the record."), "statements")

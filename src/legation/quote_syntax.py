@@ -518,7 +518,7 @@ def _passive_complement(cue: Any) -> list[Any]:
         and any(g.dep_ in ("pobj", "pcomp") for g in c.children))][:1]
 
 
-NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "with", "to")
+NOUN_PREPS = ("of", "for", "about", "against", "on", "over")
 
 
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

@@ -193,3 +193,9 @@ def test_a_quoted_segment_inside_a_mixed_report_is_not_a_second_quote():
 
 def test_a_noun_cue_with_to_names_the_listener_not_the_content():
     assert not with_cue(run("Mr. Lee's statements to the FBI contradict the record."), "statements")
+
+
+def test_continue_reports_a_quote_but_not_an_object():
+    assert not run("Republicans continued their legislative attacks on the agency.")
+    [q] = run("“We will win,” she continued.")
+    assert q.cue.text == "continued" and q.kind == "direct"

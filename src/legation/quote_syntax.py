@@ -291,8 +291,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             comp = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
                     and not any(g.dep_ in ("nsubj", "mark") for g in c.children)]
-        if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
+        if not comp and cue.lemma_.lower() not in ASPECTUAL | {"tell", "ask", "answer", "inform", "brief"}:
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
+            # ("continued their attacks" names nothing said: "continue" reports only a quote)
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and (len(list(c.subtree)) >= 2 or c.pos_ == "PROPN")]
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",

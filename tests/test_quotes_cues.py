@@ -199,3 +199,22 @@ def test_continue_reports_a_quote_but_not_an_object():
     assert not run("Republicans continued their legislative attacks on the agency.")
     [q] = run("“We will win,” she continued.")
     assert q.cue.text == "continued" and q.kind == "direct"
+
+
+def test_a_cue_after_a_parenthesised_party_and_state():
+    quotes = run('"We cannot let witnesses ignore the committee," Rep. John Mica (R-Fla.) said. '
+                 '"That would destroy the whole basis of our government."')
+    assert [q.cue.text for q in quotes] == ["said", "said"]
+    assert all(q.speaker.text == "John Mica" for q in quotes)
+
+
+def test_a_cue_after_a_long_apposition_of_the_speaker():
+    [q] = run("“The plan is fiscally responsible,” Leonard Burman, director of the Tax Policy Center and "
+              "a professor at Syracuse University, said of the proposal.")
+    assert q.cue.text == "said" and q.speaker.text == "Leonard Burman"
+
+
+def test_a_short_quoted_title_after_a_possessive_is_no_quote():
+    quotes = run('In an interview on CBS\'s "Face the Nation," Speaker Paul Ryan said the protests demand '
+                 'that all Americans listen.')
+    assert [q.kind for q in quotes] == ["indirect"]

@@ -177,3 +177,44 @@ def test_reason_time_and_concessive_clauses_are_not_content():
 def test_a_mixed_report_nested_in_another_report_is_part_of_it():
     quotes = run('Police Chief Kerr Putney said he thought that drugs were a "very, very big factor" in the violence.')
     assert [q.cue.text for q in quotes] == ["said"]
+
+
+def test_object_keeps_prepositional_tail_hung_on_the_verb():
+    # the parser hangs "by the governor" on the verb; it still describes the object
+    [q] = with_cue(run("The senators described rude behavior by the governor during the hearing."), "described")
+    assert q.content.text == "rude behavior by the governor"
+
+
+def test_a_quoted_segment_inside_a_mixed_report_is_not_a_second_quote():
+    quotes = run("Smith said that, “Of course the mayor is going to defend himself” against what the "
+                 "campaign sees as a coordinated attack.")
+    assert [q.cue.text for q in quotes if q.cue] == ["said"]
+
+
+def test_a_noun_cue_with_to_names_the_listener_not_the_content():
+    assert not with_cue(run("Mr. Lee's statements to the FBI contradict the record."), "statements")
+
+
+def test_continue_reports_a_quote_but_not_an_object():
+    assert not run("Republicans continued their legislative attacks on the agency.")
+    [q] = run("“We will win,” she continued.")
+    assert q.cue.text == "continued" and q.kind == "direct"
+
+
+def test_a_cue_after_a_parenthesised_party_and_state():
+    quotes = run('"We cannot let witnesses ignore the committee," Rep. John Mica (R-Fla.) said. '
+                 '"That would destroy the whole basis of our government."')
+    assert [q.cue.text for q in quotes] == ["said", "said"]
+    assert all(q.speaker.text == "John Mica" for q in quotes)
+
+
+def test_a_cue_after_a_long_apposition_of_the_speaker():
+    [q] = run("“The plan is fiscally responsible,” Leonard Burman, director of the Tax Policy Center and "
+              "a professor at Syracuse University, said of the proposal.")
+    assert q.cue.text == "said" and q.speaker.text == "Leonard Burman"
+
+
+def test_a_short_quoted_title_after_a_possessive_is_no_quote():
+    quotes = run('In an interview on CBS\'s "Face the Nation," Speaker Paul Ryan said the protests demand '
+                 'that all Americans listen.')
+    assert [q.kind for q in quotes] == ["indirect"]

@@ -333,8 +333,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             comp = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
                     and not any(g.dep_ in ("nsubj", "mark") for g in c.children)]
-        if not comp and cue.lemma_.lower() not in ("tell", "ask", "answer", "inform", "brief"):
+        if not comp and cue.lemma_.lower() not in ASPECTUAL | {"tell", "ask", "answer", "inform", "brief"}:
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
+            # ("continued their attacks" names nothing said: "continue" reports only a quote)
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and (len(list(c.subtree)) >= 2 or c.pos_ == "PROPN")]
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",
@@ -357,6 +358,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
         for c in ext:
             e = max(e, subtree_span(c, base)[1])
+        if comp[0].dep_ == "dobj":
+            e = max(e, _object_tail(cue, comp[0], e - base) + base)
         if comp[0].dep_ != "ccomp" and comp[0].pos_ in ("NOUN", "PROPN", "PRON"):
             e = min([e, _aside_start(comp[0], base)] + [_aside_start(c, base) for c in ext])
         if is_cue is not None:
@@ -391,6 +394,25 @@ RESPONSE = {"respond", "reply", "react"}
 TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                       r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"
                       r"weekend|month|year|occasion|\d+")
+
+
+TAIL_PREPS = {"of", "by", "in", "about", "behind", "with", "from", "between"}
+
+
+def _object_tail(cue: Any, obj: Any, end: int) -> int:
+    """The end of an object with the modifiers the parser hung on the cue verb instead
+    ("described crass behavior by Trump", "wrote a memoir of her time", "revealed a gulf in
+    the way …"): a prepositional phrase right after the object, not a time phrase."""
+    doc = cue.doc
+    for c in sorted(cue.children, key=lambda x: x.i):
+        if c.i <= obj.i or c.dep_ != "prep" or c.lower_ not in TAIL_PREPS:
+            continue
+        first = min(c.subtree, key=lambda x: x.i)
+        if first.i == 0 or doc[first.i - 1].idx + len(doc[first.i - 1].text) != end \
+                or any(_temporal(g) for g in c.children if g.dep_ == "pobj"):
+            break
+        end = max(t.idx + len(t.text) for t in c.subtree)
+    return end
 
 
 def _temporal(tok: Any) -> bool:
@@ -539,7 +561,7 @@ def _passive_complement(cue: Any) -> list[Any]:
         and any(g.dep_ in ("pobj", "pcomp") for g in c.children))][:1]
 
 
-NOUN_PREPS = ("of", "for", "about", "against", "on", "over", "with", "to")
+NOUN_PREPS = ("of", "for", "about", "against", "on", "over")
 
 
 def noun_cue(noun: Any, base: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:

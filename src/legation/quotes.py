@@ -257,7 +257,7 @@ LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?
 
 
 PERSONAL = {"he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "i", "my"}
-TITLE_BEFORE = re.compile(r"\b(?:of|on|in|at|for|from|with|the|a|an|to|by|his|her|their|its|titled|called|named)\s*$")
+TITLE_BEFORE = re.compile(r"(?:\b(?:of|on|in|at|for|from|with|the|a|an|to|by|his|her|their|its|titled|called|named)|\w['’]s)\s*$")
 WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
@@ -571,12 +571,13 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     out = []
     for q in quotes:
         drop = False
-        if q.kind in ("indirect", "mixed") and q.cue is not None and q.role is None:
+        if q.kind in ("indirect", "mixed", "direct") and q.cue is not None and q.role is None:
             for o in quotes:
                 if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue
                 oc = o.content
-                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end:
+                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end \
+                        and (q.kind != "direct" or o.kind == "mixed" and q.cue.start < oc.end):
                     drop = True
                     break
         if not drop:
@@ -638,6 +639,7 @@ ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Gov|Sen|Rep|Gen|Lt|Col|St|Jr|Sr|Prof|
 CLAUSE_END = re.compile(r"[.!?\n“«]|(?<=\w)[,;](?=\s+(?:and|but|while|as|who)\b)")
 
 
+APPOSED = re.compile(r"[\s,’'”\"]*[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)*\s*(?:\([^)]*\)\s*)?,[^.!?;“”\"]+,\s*")
 BEFORE_GAP = re.compile(r"[\s:,]*(?:(?:[\w’'-]+\s+){0,4}that)?[\s:,]*")
 # "told his radio audience on Monday, “…”", "said in a statement: “…”": the listener, time or
 # occasion between the cue and the quote
@@ -654,8 +656,9 @@ def _clause_end(text: str, start: int) -> int:
         m = CLAUSE_END.search(text, pos)
         if m is None:
             return len(text)
-        if m.group() == "." and ABBREV.search(text[max(0, m.start() - 6):m.end()]):
-            pos = m.end()
+        if m.group() == "." and (ABBREV.search(text[max(0, m.start() - 6):m.end()])
+                                 or text.count("(", start, m.start()) > text.count(")", start, m.start())):
+            pos = m.end()  # "Mr.", "Rep. John Mica (R-Fla.) said"
             continue
         return m.start()
 
@@ -663,13 +666,18 @@ def _clause_end(text: str, start: int) -> int:
 def _adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any | None:
     """A cue right after the quote (``…,” he said``) or right before it (``said: “…``)."""
     s, e = seg
-    stop = min(_clause_end(text, e), e + 120)
+    stop = min(_clause_end(text, e), e + 200)
     after = [t for t in cue_toks if e <= t.idx < stop]
     if re.search(r"\.\W{0,2}$", text[s:e]):
         after = []  # the quoted sentence is finished: a cue after it starts a new statement
-    if after and text[e:after[0].idx].count(",") <= 2 and not re.search(
-            r"\b(?:but|and|while|because|although|though|when|if|so)\b", text[e:after[0].idx]):
-        return after[0]
+    if after:
+        gap = text[e:after[0].idx]
+        # "“…,” Leonard Burman, director of X and a professor at Y, said": "and" inside the
+        # speaker's apposition
+        conj = r"but|while|because|although|though|when|if|so" if APPOSED.fullmatch(gap) else \
+            r"but|and|while|because|although|though|when|if|so"
+        if gap.count(",") <= 2 and (len(gap) <= 120 or APPOSED.fullmatch(gap)) and not re.search(rf"\b(?:{conj})\b", gap):
+            return after[0]
     before = [t for t in cue_toks if s - 60 <= t.idx + len(t.text) <= s and t.idx < s]
     if before:
         t = before[-1]

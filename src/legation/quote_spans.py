@@ -137,3 +137,24 @@ def adjacent_cue(text: str, seg: tuple[int, int], cue_toks: list[Any]) -> Any | 
         if OCCASION_GAP.fullmatch(gap) and re.search(r"[.!?]", gap) is None:
             return t
     return None
+
+
+# "Limbaugh added:", "He said in a statement:" closing a paragraph: the next paragraph is what
+# was said (a block quote, quoted or not)
+COLON_END = re.compile(r"[ \t\u00a0]*(?:(?:in|on|at|to|during|after|before|with)\b[^:.!?\n“”\"]{0,60})?:\s*$")
+
+
+def block_after(text: str, cue_end: int, paras: list[tuple[int, int]],
+                segs: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The paragraph (or the quote it opens) after a cue that ends its own paragraph with a colon."""
+    for i, (ps, pe) in enumerate(paras):
+        if not ps <= cue_end <= pe:
+            continue
+        if COLON_END.fullmatch(text, cue_end, pe) is None or i + 1 == len(paras):
+            return None
+        ns, ne = paras[i + 1]
+        for s, e in segs:
+            if s == ns:  # a quote opening the paragraph, however many paragraphs it runs
+                return s, max(e, ne)
+        return ns, ne
+    return None

@@ -28,6 +28,7 @@ from .quote_spans import (
     ABBREV_ANY,
     SPLIT_GAP,
     adjacent_cue,
+    block_after,
     clause_end,
     paragraphs,
     quote_segments,
@@ -422,7 +423,24 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         quotes.append(Quote(speaker, cue_span, _span(ctx, cs, ce), kind))
 
-    # 3b. "according to X, …"
+    # 3b. "Limbaugh added:" ending a paragraph: the next paragraph is the statement
+    for cue in cue_toks:
+        found = pt.parsed_token(cue.idx)
+        block = block_after(text, cue.idx + len(cue.text), paras, segs) if cue.idx not in used_cues else None
+        if block is None or found is None or _words(text[block[0]:block[1]]) < 5 \
+                or any(q.content.start < block[1] and block[0] < q.content.end and q.cue is not None
+                       and (q.cue.start < block[0] or q.kind == "interview") for q in quotes):
+            continue
+        subj = speaker_span(ctx, subject(found[0], found[1], lex), paras, cue.idx)
+        if subj is None or text[subj[0]:subj[1]].strip().lower() in EXPLETIVE:
+            continue
+        used_cues.add(cue.idx)
+        used_segs.update(sg for sg in segs if block[0] <= sg[0] and sg[1] <= block[1])
+        speaker = resolver.resolve(*subj)
+        resolver.remember(speaker)
+        quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, *block), "direct"))
+
+    # 3c. "according to X, …"
     quotes += _according_to(ctx, lex, resolver, pt)
     taken = [(q.content.start, q.content.end) for q in quotes]
     for cue_at, src, content in in_source(ctx, lex.in_sources, paras, taken):  # "In this poll, Trump rose …"

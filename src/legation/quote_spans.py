@@ -49,6 +49,29 @@ def _closes(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
     return s > para_start and (not text[s - 1].isspace() or after.isspace() or after in ",.;:!?)")
 
 
+def _inner_quote(text: str, marks: list[tuple[int, int, str]], i: int, open_ch: str, ps: int) -> int | None:
+    """Index of the mark closing a quote nested at marks[i] inside a quote opened with open_ch,
+    when the two use different kinds of marks (straight outside, curly inside, or the other way
+    round) and the outer quote closes after it in the same paragraph; otherwise None."""
+    s, e, ch = marks[i]
+    straight_out = open_ch not in OPENERS and open_ch not in CLOSERS
+    if straight_out and ch in OPENERS:
+        ends = [j for j in range(i + 1, len(marks)) if marks[j][2] in CLOSERS]
+    elif not straight_out and ch not in OPENERS and ch not in CLOSERS and _opens(text, s, e, ch, ps) \
+            and not _closes(text, s, e, ch, ps):
+        ends = [j for j in range(i + 1, len(marks)) if marks[j][2] == ch and _closes(text, *marks[j][:2], ch, ps)]
+    else:
+        return None
+    if not ends:
+        return None
+    j = ends[0]
+    for k in range(j + 1, len(marks)):
+        ks, ke, kch = marks[k]
+        if (kch in CLOSERS) if not straight_out else (kch not in OPENERS and _closes(text, ks, ke, kch, ps)):
+            return j
+    return None
+
+
 def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
     """Spans of text between quote marks, marks included.
 
@@ -59,6 +82,7 @@ def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> lis
     segs: list[tuple[int, int]] = []
     pending: int | None = None
     pending_end = 0
+    open_ch = ""
     for ps, pe in paras:
         marks = [(m.start(), m.end(), m.group()) for m in MARK_RE.finditer(text, ps, pe)]
         open_at: int | None = None
@@ -69,15 +93,22 @@ def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> lis
             else:
                 segs.append((pending, pending_end))
             pending = None
-        for s, e, ch in marks:
+        skip_to = -1
+        for i, (s, e, ch) in enumerate(marks):
+            if i <= skip_to:
+                continue
             if open_at is None:
                 if _opens(text, s, e, ch, ps):
-                    open_at = s
+                    open_at, open_ch = s, ch
+                continue
+            inner = _inner_quote(text, marks, i, open_ch, ps)
+            if inner is not None:
+                skip_to = inner  # a quote of the other kind inside this one ("… “…” …")
             elif _closes(text, s, e, ch, ps):
                 segs.append((open_at, e))
                 open_at = None
             elif ch in OPENERS and open_at >= ps:
-                open_at = s  # a stray opener earlier in this paragraph: restart here
+                open_at, open_ch = s, ch  # a stray opener earlier in this paragraph: restart here
         if open_at is not None:
             pending, pending_end = open_at, pe
     if pending is not None:

@@ -58,6 +58,28 @@ def test_unclosed_quote_ends_with_its_paragraph():
     assert text[s:e] == "\u201cAn open quote that never closes here."
 
 
+def test_nested_quote_of_the_other_mark_kind_does_not_end_the_quote():
+    text = ('"It comes across as \u201ctoo loud\u201d or \u201ctoo shrill\u201d to people."\n'
+            '\u201cShe called it "a farce" and left.\u201d')
+    segs = [text[s:e] for s, e in quote_segments(text)]
+    assert segs == ['"It comes across as \u201ctoo loud\u201d or \u201ctoo shrill\u201d to people."',
+                    '\u201cShe called it "a farce" and left.\u201d']
+
+
+def test_cue_ending_its_paragraph_with_a_colon_takes_the_next_paragraph():
+    text = ("Senator Mary Walsh spoke at the rally on Monday.\n\n"
+            "Walsh added:\n\n"
+            "It is typical of them. They promise everything and deliver nothing at all.\n\n"
+            "The rally ended at noon.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "It is typical of them")
+    assert q.content.text == "It is typical of them. They promise everything and deliver nothing at all."
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "added"
+    assert q.speaker is not None and "Walsh" in q.speaker.text
+    assert not any("rally ended" in x.content.text for x in quotes)
+
+
 # --- direct, indirect, mixed ---------------------------------------------------------------
 
 def test_direct_quote_with_trailing_cue_and_split_quote():

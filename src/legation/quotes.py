@@ -474,7 +474,7 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         prev_speaker = prev[-1].speaker
         assert prev_speaker is not None
         gap = text[prev[-1].content.end:seg[0]]
-        close = para_start <= prev[-1].content.start or len(gap.strip()) <= 80 and gap.count("\n") <= 2
+        close = para_start <= prev[-1].content.start or len(gap.strip()) <= 80 and "\n" not in gap
         cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))

@@ -438,7 +438,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         used_segs.update(sg for sg in segs if block[0] <= sg[0] and sg[1] <= block[1])
         speaker = resolver.resolve(*subj)
         resolver.remember(speaker)
-        quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, *block), "direct"))
+        quotes.append(Quote(speaker, _span(ctx, cue.idx, cue.idx + len(cue.text)), _span(ctx, *block), "direct",
+                            extra={"block": True}))
 
     # 3c. "according to X, …"
     quotes += _according_to(ctx, lex, resolver, pt)
@@ -521,7 +522,7 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
         drop = False
         if q.kind in ("indirect", "mixed", "direct") and q.cue is not None and q.role is None:
             for o in quotes:
-                if o is q or o.kind == "interview" or o.content.end - o.content.start <= q.content.end - q.content.start:
+                if o is q or o.kind == "interview" or o.extra.get("block") or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue
                 oc = o.content
                 if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end \

@@ -52,6 +52,13 @@ def test_multi_paragraph_quote_runs_until_the_closing_mark():
     assert text[s:e].startswith("\u201cFirst") and text[s:e].endswith("closes it.\u201d")
 
 
+def test_quote_goes_on_only_into_a_paragraph_opening_with_the_same_kind_of_mark():
+    text = ('"An excerpt from the story that runs on.\n'
+            '\u201cA new quote,\u201d she said.')
+    segs = [text[s:e] for s, e in quote_segments(text, paragraphs(text))]
+    assert segs == ['"An excerpt from the story that runs on.', "\u201cA new quote,\u201d"]
+
+
 def test_unclosed_quote_ends_with_its_paragraph():
     text = "\u201cAn open quote that never closes here.\nA narrator line."
     (s, e), = quote_segments(text)

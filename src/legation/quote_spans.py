@@ -49,6 +49,10 @@ def _closes(text: str, s: int, e: int, ch: str, para_start: int) -> bool:
     return s > para_start and (not text[s - 1].isspace() or after.isspace() or after in ",.;:!?)")
 
 
+def _straight(ch: str) -> bool:
+    return ch not in OPENERS and ch not in CLOSERS
+
+
 def _inner_quote(text: str, marks: list[tuple[int, int, str]], i: int, open_ch: str, ps: int) -> int | None:
     """Index of the mark closing a quote nested at marks[i] inside a quote opened with open_ch,
     when the two use different kinds of marks (straight outside, curly inside, or the other way
@@ -87,7 +91,8 @@ def quote_segments(text: str, paras: list[tuple[int, int]] | None = None) -> lis
         marks = [(m.start(), m.end(), m.group()) for m in MARK_RE.finditer(text, ps, pe)]
         open_at: int | None = None
         if pending is not None:
-            if marks and marks[0][0] == ps and _opens(text, ps, marks[0][1], marks[0][2], ps):
+            if marks and marks[0][0] == ps and _opens(text, ps, marks[0][1], marks[0][2], ps) \
+                    and _straight(marks[0][2]) == _straight(open_ch):
                 open_at = pending
                 marks = marks[1:]
             else:

@@ -87,6 +87,17 @@ def test_cue_ending_its_paragraph_with_a_colon_takes_the_next_paragraph():
     assert not any("rally ended" in x.content.text for x in quotes)
 
 
+def test_the_following_statement_takes_the_next_paragraph():
+    text = ("On Monday, Senator Mary Walsh issued the following statement:\n\n"
+            "\u201cWe will not support this bill in its present form, and we say so plainly.\u201d\n\n"
+            "The vote is set for Friday.")
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "We will not support")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == "statement"
+    assert q.speaker is not None and "Walsh" in q.speaker.text
+
+
 # --- direct, indirect, mixed ---------------------------------------------------------------
 
 def test_direct_quote_with_trailing_cue_and_split_quote():

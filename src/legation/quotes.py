@@ -424,8 +424,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(speaker, cue_span, _span(ctx, cs, ce), kind))
 
     # 3b. "Limbaugh added:" ending a paragraph: the next paragraph is the statement
-    for cue in cue_toks:
+    following = [t for t in obj_toks if t.pos_ == "NOUN" and t.lemma_.lower() in lex.cue_nouns
+                 and re.search(r"\bthe following\s+$", text[max(0, t.idx - 20):t.idx])]
+    for cue in cue_toks + following:
         found = pt.parsed_token(cue.idx)
+        if found is not None and cue in following:  # "Sanders made the following comment:"
+            found = (found[0].head, found[1]) if found[0].head.pos_ in ("VERB", "AUX") else None
         block = block_after(text, cue.idx + len(cue.text), paras, segs) if cue.idx not in used_cues else None
         if block is None or found is None or _words(text[block[0]:block[1]]) < 5 \
                 or any(q.content.start < block[1] and block[0] < q.content.end and q.cue is not None

@@ -32,7 +32,7 @@ from .actors import resolve_phrase
 from .dates import resolve as resolve_date
 from .event_lexicon import POS_MAP, STATEMENT, Lexicon, load
 from .models import asdict
-from .nlp import parse_ranges, parse_sentences, sentence_spans, spacy_doc
+from .nlp import doc_text, parse_ranges, parse_sentences, sentence_spans, spacy_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -279,7 +279,7 @@ def _contexts(m: rules.Match, sent: Doc, lex: Lexicon) -> str | None:
         return m.entry.context
     found = sent.user_data.get("legation_contexts")
     if found is None:
-        text = sent.text.lower()
+        text = doc_text(sent).lower()
         found = [name for name, rx in _context_patterns(lex) if rx.search(text)]
         sent.user_data["legation_contexts"] = found
     return ", ".join(found[:3]) if found else None

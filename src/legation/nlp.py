@@ -139,6 +139,7 @@ class _MemoAttributeRuler:
                 else:
                     self.pairs.append((rule, preds[0], preds[1], entry["index"] % 2))
         self.memo: dict[tuple[str, str, str, bool], tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]] = {}
+        self.key_memo: dict[tuple[int, ...], tuple[str, str, str, bool]] = {}
 
     def _entry(self, key: tuple[str, str, str, bool]) -> tuple[tuple[int, ...], dict[Any, Any], tuple[int, ...]]:
         got = self.memo.get(key)
@@ -159,9 +160,17 @@ class _MemoAttributeRuler:
     def __call__(self, doc: Doc) -> Doc:
         if not self.ok:
             return self.ruler(doc)
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
         from spacy.tokens._retokenize import set_token_attrs
 
-        keys = [(t.lower_, t.tag_, t.dep_, t.is_space) for t in doc]
+        # the (lower, tag, dep, is_space) strings per token from one array, by hash
+        strings, by_hash = doc.vocab.strings, self.key_memo
+        keys = []
+        for row in map(tuple, doc.to_array([LOWER, TAG, DEP, IS_SPACE]).tolist()):
+            key = by_hash.get(row)
+            if key is None:
+                key = by_hash[row] = (strings[row[0]], strings[row[1]], strings[row[2]], bool(row[3]))
+            keys.append(key)
         entries = [self._entry(k) for k in keys]
         extra: dict[int, list[int]] = {}
         for i, (_, _, firsts) in enumerate(entries):
@@ -291,7 +300,18 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
     out.user_span_hooks = doc.user_span_hooks
     out.user_token_hooks = doc.user_token_hooks
     out.tensor = doc.tensor[a:b]
+    # Doc.text rebuilt token by token costs a Token object per word; the same string, once
+    out.user_data[TEXT_KEY] = "".join([w + " " if s else w for w, s in zip(words, spaces, strict=True)])
     return out
+
+
+TEXT_KEY = "legation_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, read from the copy :func:`range_doc` stores when there is one."""
+    text = doc.user_data.get(TEXT_KEY)
+    return doc.text if text is None else text
 
 
 def parse_ranges(ctx: Context, ranges: list[tuple[int, int]]) -> dict[tuple[int, int], Doc]:

@@ -265,7 +265,7 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
     """``doc[a:b].as_doc()`` without its per-call costs (the document's array, token texts
     and entities are computed once per document; no span vector): the same tokens,
     attributes, entities and tok2vec tensor."""
-    from spacy.attrs import ENT_IOB
+    from spacy.attrs import ENT_IOB, HEAD
     from spacy.tokens import Doc
 
     doc = spacy_doc(ctx)
@@ -279,8 +279,11 @@ def range_doc(ctx: Context, a: int, b: int) -> Doc:
     spaces = [i + n < j for (i, n), j in zip(rows[a:b], nxt, strict=True)]
     out = Doc(doc.vocab, words=words, spaces=spaces)
     arr = array[a:b].copy()
-    span: Any = doc[a:b]  # private spaCy helper, as Span.as_doc uses it (spacy pinned)
-    span._fix_dep_copy(head, arr)
+    if HEAD in head and arr[:, head.index(HEAD)].any():
+        # rewires heads that leave the range; with every head at offset 0 (the base doc has
+        # no parse) it changes nothing, so the per-token Python loop is skipped
+        span: Any = doc[a:b]  # private spaCy helper, as Span.as_doc uses it (spacy pinned)
+        span._fix_dep_copy(head, arr)
     if len(arr) and ENT_IOB in head and arr[0][head.index(ENT_IOB)] == 1:
         arr[0][head.index(ENT_IOB)] = 3
     out.from_array(head, arr)

@@ -86,13 +86,16 @@ def find_atoms(toks: list[Tok], reg: Registry, introduced: set[str] | None = Non
     n = len(toks)
     keys = [t.key for t in toks]
     i = 0
-    first = reg.first_tokens
+    first, prefixes = reg.first_tokens, reg.key_prefixes
     for at in [x for x, k in enumerate(keys) if k in first]:  # only where a name can start
         if at < i:
             continue
         i = at
         found: Atom | None = None
-        for length in range(min(reg.max_len, n - i), 0, -1):
+        top, longest = min(reg.max_len, n - i), 1
+        while longest < top and tuple(keys[i:i + longest + 1]) in prefixes:
+            longest += 1
+        for length in range(longest, 0, -1):  # longer runs are no key of any table
             k = tuple(keys[i:i + length])
             cands = reg.names.get(k)
             if cands:

@@ -373,6 +373,9 @@ class Registry:
                 self.body_words.setdefault(key_of(w), body.key)
         self.max_len = max(len(k) for k in [*self.names, *self.titles, *self.body_words])
         self.first_tokens = {k[0] for k in [*self.names, *self.titles, *self.body_words, *self.surnames]}
+        # every leading part of a key: a longer token run that is no prefix cannot match
+        self.key_prefixes = {k[:n] for k in [*self.names, *self.titles, *self.body_words, *self.surnames]
+                             for n in range(1, len(k) + 1)}
 
     @functools.cached_property
     def fuzzy_choices(self) -> dict[str, tuple[list[str], list[str]]]:

@@ -187,10 +187,12 @@ def actors_in(ctx: Context, start: int, end: int) -> list[Actor]:
 
 def _phrase(text: str, start: int, end: int, date: str | None, reg: Registry,
             persons_at: dict[int, tuple[int, int]] | None = None, introduced: set[str] | None = None,
-            extra: list[Actor] | None = None, salience: Counter[str] | None = None) -> list[Actor]:
+            extra: list[Actor] | None = None, salience: Counter[str] | None = None,
+            tokens: list[Tok] | None = None) -> list[Actor]:
     """Actors a noun phrase denotes. ``extra``: names the document stage found inside the span
-    that the registry lacks (spaCy PERSON/ORG)."""
-    toks = tokenize(text, start, end)
+    that the registry lacks (spaCy PERSON/ORG); ``tokens``: ``tokenize(text, start, end)`` when
+    the caller has it already."""
+    toks = tokenize(text, start, end) if tokens is None else tokens
     while toks and toks[0].key in _DETS:
         toks = toks[1:]
     if all((t.key in reg.pronouns and t.surface != "US") or t.key in _DETS for t in toks):
@@ -304,7 +306,7 @@ def resolve_phrase(ctx: Context, start: int, end: int) -> list[Actor]:
     introduced = {pid for pstart, pid in persons[:bisect.bisect_left(persons, (end, ""))]}
     # names the document stage resolved without the registry (spaCy PERSON/ORG) keep that reading
     extra = [a for a in names if start <= a.start and a.end <= end]
-    return _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced, extra, salience)
+    return _phrase(text, start, end, ctx.doc.published, reg, persons_at, introduced, extra, salience, toks)
 
 
 def resolve_name(text: str, date: str | None = None) -> Actor | None:

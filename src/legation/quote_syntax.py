@@ -301,9 +301,15 @@ INVERTED = re.compile(r"\s+([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})\s*[:,]
 
 
 CONTENT_DEPS = ("ccomp",)
-ASPECTUAL = {"continue", "begin", "start", "keep"}  # "continued to rise" reports nothing
 OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
+
+
+def _packaged_lexicon() -> Lexicon:
+    """The packaged lexicon (aspectual, plain-speech and response verbs live there)."""
+    from .quotes import lexicon
+
+    return lexicon()
 
 
 def content_span(cue: Any, base: int, object_cue: bool = False,
@@ -311,6 +317,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     """What a cue verb reports: its clausal complement; for a cue at the end of a clause
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
+    verbs = _packaged_lexicon()
     if object_cue:
         comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
                       key=lambda c: c.i)
@@ -328,12 +335,12 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
                     for r in c.subtree if r.dep_ in ("relcl", "acl") and r.i > c.i
                     and min(r.subtree, key=lambda x: x.i).lower_ == "that"
                     and any(g.dep_ in ("nsubj", "nsubjpass") and g.lower_ != "that" for g in r.children)][:1]
-        if not comp and cue.lemma_.lower() not in ASPECTUAL:
+        if not comp and cue.lemma_.lower() not in verbs.aspectual:
             # "warned officials to boost …", "announced plans to give …": the infinitive, not the listener
             comp = [c for c in cue.children if c.dep_ in ("xcomp", "advcl") and c.i > cue.i
                     and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)
                     and not any(g.dep_ in ("nsubj", "mark") for g in c.children)]
-        if not comp and cue.lemma_.lower() not in ASPECTUAL | {"tell", "ask", "answer", "inform", "brief"}:
+        if not comp and cue.lemma_.lower() not in verbs.aspectual | {"tell", "ask", "answer", "inform", "brief"}:
             # "Clinton noted the clot's existence", "proclaimed a goal of …": what the object names
             # ("continued their attacks" names nothing said: "continue" reports only a quote)
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
@@ -343,8 +350,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")
         lemma = cue.lemma_.lower()
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
-                and (c.lower_ != "on" or lemma not in PLAIN_SPEECH)
-                and (c.lower_ != "to" or lemma in RESPONSE)
+                and (c.lower_ != "on" or lemma not in verbs.plain_speech)
+                and (c.lower_ != "to" or lemma in verbs.response_verbs)
                 for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
     if comp:
         s, e = subtree_span(comp[0], base)
@@ -389,8 +396,6 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     return parts or None
 
 
-PLAIN_SPEECH = {"say", "tell", "add", "write", "state", "tweet", "post", "note", "explain", "speak", "talk"}
-RESPONSE = {"respond", "reply", "react"}
 TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                       r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"
                       r"weekend|month|year|occasion|\d+")

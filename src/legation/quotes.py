@@ -80,6 +80,9 @@ class Lexicon:
     impersonal_adjectives: frozenset[str] = frozenset()
     in_sources: frozenset[str] = frozenset()
     appearance: frozenset[str] = frozenset()
+    plain_speech: frozenset[str] = frozenset()
+    response_verbs: frozenset[str] = frozenset()
+    aspectual: frozenset[str] = frozenset()
 
 
 def _inflect(lemma: str) -> set[str]:
@@ -140,6 +143,9 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         impersonal_adjectives=frozenset(str(x).lower() for x in raw.get("impersonal_adjectives") or ()),
         in_sources=frozenset(str(x).lower() for x in raw.get("in_sources") or ()),
         appearance=frozenset(str(x).lower() for x in raw.get("appearance") or ()),
+        plain_speech=frozenset(str(x).lower() for x in raw.get("plain_speech") or ()),
+        response_verbs=frozenset(str(x).lower() for x in raw.get("response_verbs") or ()),
+        aspectual=frozenset(str(x).lower() for x in raw.get("aspectual") or ()),
     )
 
 

@@ -92,3 +92,10 @@ def test_parse_triggers_applies_group_type_and_defaults():
                                       "COERCE": [{"lemma": "seize", "with": ["town"], "type": "ASSAULT"}]}})
     assert by["shell"][0].event_type == "ASSAULT" and by["shell"][0].confidence == 0.8
     assert by["seize"][0].event_type == "ASSAULT" and by["seize"][0].with_ == ("town",)
+
+
+def test_agent_heads_are_lowercase_single_words(raw):
+    heads = raw["agent_heads"]
+    assert heads and all(isinstance(w, str) and w == w.lower() and " " not in w for w in heads)
+    assert len(heads) == len(set(heads))
+    assert load().agent_heads == frozenset(heads)

@@ -53,3 +53,15 @@ def test_object_pronoun_refers_to_the_earlier_object_not_the_subject():
 def test_anti_and_pro_prefixes_name_a_stance_not_a_nationality():
     e = one(coded("An anti-Syria lawmaker has been killed."), "ASSAULT")
     assert "SYR" not in countries(e["target"])
+
+
+def test_abstract_target_stays_an_argument_not_an_actor():
+    e = one(coded("Russia and Iran agreed on closer coordination in Syria."), "AGREE")
+    phrases = [p["text"] for p in e["arguments"]["target"]]
+    assert any("coordination" in p for p in phrases)  # the evidence is kept ...
+    assert not any("coordination" in (a.get("name") or "") for a in e["target"])  # ... but it is no actor
+
+
+def test_unresolved_group_description_is_still_an_actor():
+    e = one(coded("The United States imposed sanctions on two neighboring countries."), "SANCTION")
+    assert any(a.get("name", "").endswith("countries") and a["id"] is None for a in e["target"])

@@ -68,6 +68,7 @@ class Lexicon:
     reciprocal_modes: frozenset[str] = frozenset()
     reciprocal_except: frozenset[str] = frozenset()
     mapping: dict[tuple[str, str | None], Cameo] = field(default_factory=dict)
+    agent_heads: frozenset[str] = frozenset()
 
     def candidates(self, lemma: str, pos: str) -> list[Trigger]:
         """Entries for a lemma that allow this coarse POS, ``with`` entries first."""
@@ -138,5 +139,6 @@ def load() -> Lexicon:
         reciprocal_modes=frozenset((raw.get("reciprocal") or {}).get("modes", ())),
         reciprocal_except=frozenset((raw.get("reciprocal") or {}).get("except_modes", ())),
         mapping=parse_mapping(_data("plover_cameo.tsv")),
+        agent_heads=frozenset(str(w).lower() for w in raw.get("agent_heads") or ()),
     )
 

@@ -243,6 +243,8 @@ def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = Fals
             # a place of known country replaces the countryless reading of the same words
             found = [a for a in found if not any(p["start"] <= (a.get("start") or -1) < p["end"] for p in at)] + at
         for a in found:
+            if not _can_act(a):
+                continue  # "agreed on coordination": the phrase stays in ``arguments``, no actor
             if ctx.text[max(0, (a.get("start") or 0) - 5):a.get("start") or 0].lower().endswith(("anti-", "pro-")):
                 # "an anti-Syria journalist", "pro-Russian separatists": a stance, not a nationality
                 if a.get("kind") in ("state", "government"):
@@ -253,6 +255,16 @@ def _actors_for(ctx: Context, phrases: list[dict[str, Any]], places: bool = Fals
                 seen.add(key)
                 out.append(a)
     return out
+
+
+def _can_act(actor: dict[str, Any]) -> bool:
+    """An actor resolved to nothing known (no id, country or sector: "coordination", "the
+    situation") counts as one only when its head noun names something that can act
+    (``agent_heads`` of the trigger lexicon: "two neighboring countries", "a global power")."""
+    if actor.get("id") or actor.get("country") or actor.get("sector") or actor.get("kind") != "unknown":
+        return True
+    words = re.findall(r"[\w-]+", (actor.get("name") or "").lower())
+    return bool(words) and words[-1] in load().agent_heads
 
 
 def _place_actors(ctx: Context, start: int, end: int) -> list[dict[str, Any]]:

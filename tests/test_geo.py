@@ -219,3 +219,18 @@ def _tokens(text: str) -> list[tuple[int, int, bool]]:
     import re
 
     return [(m.start(), m.end(), m.start() == 0) for m in re.finditer(r"\w+|[^\w\s]", text)]
+
+
+def test_prune_cache_keeps_the_most_recently_used(tmp_path) -> None:
+    import os
+
+    from legation.gazetteer import prune_cache
+
+    for n in range(5):
+        f = tmp_path / f"gazetteer-{n}.pickle"
+        f.write_bytes(b"x")
+        os.utime(f, (1_000_000 + n, 1_000_000 + n))
+    (tmp_path / "other.txt").write_text("kept")
+    gone = prune_cache(tmp_path, keep=2)
+    assert sorted(p.name for p in gone) == ["gazetteer-0.pickle", "gazetteer-1.pickle", "gazetteer-2.pickle"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-3.pickle", "gazetteer-4.pickle", "other.txt"]

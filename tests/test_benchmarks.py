@@ -1,0 +1,24 @@
+"""The benchmark scripts run (tiny sizes): they print the side-by-side figures they promise.
+Speed itself is measured by running them, never asserted here."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_annotate_bench_prints_ratios_and_stages() -> None:
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "annotate_bench.py"), "--docs", "2", "--rounds", "1",
+         "--corpus", str(ROOT / "examples" / "corpus"), "--stages"],
+        capture_output=True, text=True, timeout=300, check=True,
+    ).stdout
+    assert "docs/s" in out and "docs/CPU-s" in out and "x   (" in out
+    for stage in ("tok2vec", "ner", "parser", "events", "quotes", "parse"):
+        assert stage in out, stage

@@ -173,7 +173,16 @@ def core(st: Any, base: int) -> tuple[int, int]:
             right = nxt
             continue
         break
+    if st.lower_ in QUANTIFIERS:  # "one of the docs", "one or more of its members": the people counted
+        heads = [st] + [c for c in st.children if c.dep_ == "conj"]
+        of = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of" and p.i > st.i]
+        if of:
+            right = max(of[0].subtree, key=lambda t: t.i)
     return left.idx + base, right.idx + len(right.text) + base
+
+
+QUANTIFIERS = {"one", "some", "many", "most", "all", "several", "none", "few", "each", "both", "half", "majority",
+               "minority", "number", "dozens", "hundreds", "thousands", "millions", "two", "three", "four", "others"}
 
 
 def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | None:
@@ -194,10 +203,11 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
                     # "McConnell, who said …": the antecedent, without the clause holding the cue
                     st = node.head
                     return core(st, base) + core(st, base)
-                return core(st, base) + subtree_span(st, base)
+                return core(st, base) + _side_span(st, cue, base)
             elif cue.tag_ == "VBG" and fallback is None:
-                fallback = core(st, base) + subtree_span(st, base)
-        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                fallback = core(st, base) + _side_span(st, cue, base)
+        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON") and node.tag_ != "VBN":
+            # (a participle "a view echoed by …" is passive: its agent speaks, see passive_agent)
             st = node.head  # "one saying that …", "a statement saying …"
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
@@ -207,6 +217,23 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
         via_conj = via_conj and (node.dep_ == "conj" or _controlled(node))
         node = node.head
     return fallback
+
+
+def _side_span(st: Any, cue: Any, base: int) -> tuple[int, int]:
+    """A subject's phrase on its own side of the cue: a parse that hangs the rest of the
+    sentence on the subject ("A union … endorsed Clinton on Thursday, another example of …" with
+    the apposition on "union") does not make the cue's object part of the speaker."""
+    before = st.i < cue.i
+    toks = [t for t in st.subtree if (t.i < cue.i) == before]
+    run = [st]
+    for t in sorted(toks, key=lambda x: x.i):  # the contiguous run around the subject's head
+        if t.i == run[-1].i + 1:
+            run.append(t)
+    left = st
+    while left.i - 1 >= 0 and left.doc[left.i - 1] in toks:
+        left = left.doc[left.i - 1]
+    right = run[-1]
+    return left.idx + base, right.idx + len(right.text) + base
 
 
 def _controlled(node: Any) -> bool:
@@ -229,10 +256,15 @@ def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: li
     full = clip((subj[2], subj[3]), paras, at)
     if full is None:
         return None
+    owner = False
     for m in ctx.layers.get("mentions", []):
         ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
         if full[0] <= ms and me <= full[1] and label == "PERSON":
-            return ms, me
+            if ctx.text[me:me + 2] not in ("'s", "’s"):
+                return ms, me
+            owner = owner or me <= subj[0]  # a possessor: "Gary Johnson's doctor", "one of Mr. Obama's advisers"
+    if owner:
+        return clip((full[0], max(subj[1], full[0])), paras, at)
     return clip((subj[0], subj[1]), paras, at)
 
 
@@ -373,8 +405,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             e = min(e, _next_report(comp[0], base, is_cue))
         e = min(e, _participle_start(comp[0], base))
         return [(s, e)]
-    if object_cue:
-        return None
+    if object_cue or any(c.i > cue.i and (c.dep_ in ("attr", "oprd", "acomp") or c.dep_ == "dobj" and c.pos_ == "NOUN")
+                         for c in cue.children):
+        return None  # "One after another, companies declared bankruptcy": not "…, sources said"
     # "…, sources said." / "The museum, Mr. Bush said, celebrated …": the rest of the unit
     sub = sorted((t for t in cue.subtree if not t.is_punct), key=lambda t: t.i)
     first, last = sub[0], sub[-1]

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from .nlp import parse_ranges, sentence_spans, spacy_doc
+from .quote_relatives import participle_agent, relative_content
 from .registry import Context
 
 if TYPE_CHECKING:
@@ -188,6 +189,8 @@ QUANTIFIERS = {"one", "some", "many", "most", "all", "several", "none", "few", "
 def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | None:
     """The speaker of a cue verb as (core start, core end, full start, full end): its
     subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
+    if cue.dep_ == "acl" and cue.tag_ == "VBN":
+        return None  # "a view echoed by …": a passive participle's agent speaks (passive_agent)
     node = cue
     fallback: tuple[int, int, int, int] | None = None
     via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
@@ -350,6 +353,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
     verbs = _packaged_lexicon()
+    rel = relative_content(cue, base)  # "which Tim Cook called “…”", "what analysts described as …"
+    if rel:
+        return rel
     if object_cue:
         comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
                       key=lambda c: c.i)
@@ -565,7 +571,13 @@ def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     noun phrase speaks, the passive subject is what is reported."""
     agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    if not agent or not subj or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
+    if not subj:  # "a view echoed by everyone I interviewed": the noun the participle modifies
+        lex = _packaged_lexicon()
+        reports = frozenset(w for d in (lex.verbs, lex.object_verbs) for w, k in d.items()
+                            if k in ("speech", "stance", "belief") and w not in lex.perception | {"view", "regard"})
+        tok, content = participle_agent(cue, base, reports)
+        return (core(tok, base), content) if tok is not None else (None, None)
+    if not agent or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
         return None, None
     s, e = subtree_span(subj[0], base)
     comp = [c for c in _passive_complement(cue) if c.i < agent[0].i]  # "was called a charlatan by …"

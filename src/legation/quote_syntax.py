@@ -217,7 +217,12 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             break
         # coordinated verbs and subject control ("went on to explain", "appeared to suggest",
         # "took to Twitter to accuse"): the governing verb's subject speaks
-        via_conj = via_conj and (node.dep_ == "conj" or _controlled(node))
+        # ("was able to tout", "has been slow to embrace", "appears set to veto"): through the
+        # predicate adjective or participle that controls the infinitive
+        via_conj = via_conj and (node.dep_ == "conj" or _controlled(node)
+                                 or node.dep_ in ("acomp", "xcomp") and node.pos_ in ("ADJ", "VERB")
+                                 and any(c.dep_ == "xcomp" and c.i > node.i for c in node.children)
+                                 and node.head.pos_ in ("VERB", "AUX"))
         node = node.head
     return fallback
 
@@ -244,8 +249,10 @@ def _controlled(node: Any) -> bool:
     object, or a purpose clause ("to discuss …") without a subject of its own."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         return False
-    if any(c.dep_ in SUBJ_DEPS + ("mark",) for c in node.children) or node.head.pos_ not in ("VERB", "AUX"):
+    if any(c.dep_ in SUBJ_DEPS + ("mark",) for c in node.children) or node.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
+    if node.head.pos_ == "ADJ":  # "able to tout", "slow to embrace", "eager to …"
+        return node.dep_ == "xcomp" and node.head.dep_ in ("acomp", "xcomp")
     if node.dep_ == "advcl":
         return True
     return node.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in node.head.children)

@@ -486,7 +486,7 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
     if not (left == 0 and doc[0].lower_ == "as") and (left < 2 or doc[left - 1].text != ","):
         return None  # an aside after a comma, or a sentence that opens "As X put it, …"
     j = cue.i + 1
-    while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 10:
+    while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 16:
         if doc[j].pos_ in ("VERB", "AUX"):
             return None
         j += 1
@@ -601,13 +601,25 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
         return None
     if subj[0].lower_ == "it":
         clause = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
-        return subtree_span(clause[0], base) if clause else None
+        if clause:
+            return subtree_span(clause[0], base)
+        comp = _passive_complement(cue)  # "it was labeled “Mostly True”": what is said of it
+        return (subtree_span(subj[0], base)[0], subtree_span(comp[0], base)[1]) if comp else None
+    if subj[0].lower_ in ("what", "which"):  # "in what is being criticized as a … approach"
+        comp = _passive_complement(cue)
+        return _complement_span(comp[0], base) if comp else None
     if subj[0].lower_ in EXPLETIVE:
         return None
     inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i] or _passive_complement(cue)
     if not inf:
         return None
     return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
+
+
+def _complement_span(comp: Any, base: int) -> tuple[int, int]:
+    """A complement without its preposition ("as a … approach" -> "a … approach")."""
+    toks = [t for t in comp.subtree if not (comp.dep_ == "prep" and t is comp)]
+    return min(t.idx for t in toks) + base, max(t.idx + len(t.text) for t in toks) + base
 
 
 def _passive_complement(cue: Any) -> list[Any]:

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from importlib import resources
 from typing import TYPE_CHECKING, Any
+
+import yaml
 
 from .nlp import parse_ranges, sentence_spans, spacy_doc
 from .quote_relatives import participle_agent, relative_content
@@ -347,6 +351,13 @@ OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 
+@functools.lru_cache(maxsize=1)
+def extra_lexicon() -> dict[str, frozenset[str]]:
+    """Lexicon lists that only the syntax helpers read (``bare_passives``)."""
+    raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
+    return {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("bare_passives",)}
+
+
 def _packaged_lexicon() -> Lexicon:
     """The packaged lexicon (aspectual, plain-speech and response verbs live there)."""
     from .quotes import lexicon
@@ -612,6 +623,10 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
         return None
     inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i] or _passive_complement(cue)
     if not inf:
+        # "The merits of the program are being debated again", "the diagnosis was confirmed":
+        # a speech act done on the subject, by no one named
+        if cue.lemma_.lower() in extra_lexicon()["bare_passives"] and subj[0].pos_ in ("NOUN", "PROPN"):
+            return subtree_span(subj[0], base)
         return None
     return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
 

@@ -94,3 +94,35 @@ def participle_agent(cue: Any, base: int, reports: frozenset[str]) -> tuple[Any 
         return None, None
     ante = antecedent_span(cue.head, cue, base)
     return (None, None) if ante is None else (agent[0], ante)
+
+
+def as_aside(cue: Any, base: int) -> list[tuple[int, int]] | None:
+    """The statement around an "as" clause with a cue and no object of its own ("As one Twitter
+    user pointed out, the gap … is so vast …", "…, as we saw in 2009, banks … can change their
+    minds", "Hawaii, as an adviser noted, rarely gets …"): the clause it modifies, without it."""
+    if cue.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return None
+    if not any(c.dep_ == "nsubj" for c in cue.children) or any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "oprd") and c.i > cue.i and c.lower_ != "it" for c in cue.children):
+        return None
+    aside = set(t.i for t in cue.subtree)
+    toks = [t for t in cue.head.subtree if t.i not in aside]
+    parts: list[tuple[int, int]] = []
+    run: list[Any] = []
+    for t in sorted(toks, key=lambda x: x.i):
+        if run and t.i != run[-1].i + 1:
+            parts.append(_trimmed(run, base))
+            run = []
+        run.append(t)
+    if run:
+        parts.append(_trimmed(run, base))
+    return [p for p in parts if p[1] > p[0]] or None
+
+
+def _trimmed(run: list[Any], base: int) -> tuple[int, int]:
+    """A run of tokens without punctuation; empty when only connectives are left ("Yet, as X
+    observed, …")."""
+    words = [t for t in run if not (t.is_punct or t.is_space)]
+    if all(t.dep_ in ("cc", "advmod", "intj") for t in words):
+        return (0, 0)
+    return _span(words, base) if words else (0, 0)

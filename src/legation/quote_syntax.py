@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from .nlp import parse_ranges, sentence_spans, spacy_doc
-from .quote_relatives import participle_agent, relative_content
+from .quote_relatives import as_aside, participle_agent, relative_content
 from .registry import Context
 
 if TYPE_CHECKING:
@@ -274,7 +274,7 @@ def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: li
     for m in ctx.layers.get("mentions", []):
         ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
         if full[0] <= ms and me <= full[1] and label == "PERSON":
-            if ctx.text[me:me + 2] not in ("'s", "’s"):
+            if ctx.text[me:me + 2] not in ("'s", "’s") and not ctx.text[ms:me].endswith(("'s", "’s")):
                 return ms, me
             owner = owner or me <= subj[0]  # a possessor: "Gary Johnson's doctor", "one of Mr. Obama's advisers"
     if owner:
@@ -352,10 +352,13 @@ OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 
 @functools.lru_cache(maxsize=1)
-def extra_lexicon() -> dict[str, frozenset[str]]:
-    """Lexicon lists that only the syntax helpers read (``bare_passives``)."""
+def extra_lexicon() -> dict[str, Any]:
+    """Lexicon entries that only the syntax helpers read: ``bare_passives`` (a set of lemmas) and
+    ``prep_objects`` (lemma -> prepositions whose object is the content)."""
     raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
-    return {k: frozenset(str(x).lower() for x in raw.get(k) or ()) for k in ("bare_passives",)}
+    return {"bare_passives": frozenset(str(x).lower() for x in raw.get("bare_passives") or ()),
+            "prep_objects": {str(k).lower(): tuple(str(p).lower() for p in v)
+                             for k, v in (raw.get("prep_objects") or {}).items()}}
 
 
 def _packaged_lexicon() -> Lexicon:
@@ -374,8 +377,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     rel = relative_content(cue, base)  # "which Tim Cook called “…”", "what analysts described as …"
     if rel:
         return rel
-    if object_cue:
-        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
+    if object_cue:  # (a predicate without an object: "Cruz called Trump a “liar”" parsed as two oprd)
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS + ("oprd",) and c.i > cue.i),
                       key=lambda c: c.i)
     else:
         comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS), key=lambda c: abs(c.i - cue.i))
@@ -401,16 +404,34 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             # ("continued their attacks" names nothing said: "continue" reports only a quote)
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and (len(list(c.subtree)) >= 2 or c.pos_ == "PROPN")]
+        if not comp:  # "said as much", "said the same of Trump": a pro-form for what was said before
+            pro = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "advmod") and c.lower_ in PRO_FORMS
+                   and len(list(c.subtree)) >= 2]
+            if pro and verbs.verbs.get(cue.lemma_.lower()) in ("speech", "statement", "writing"):  # the pro-form with its "as"/"the" and an "of" phrase ("the same of Trump")
+                toks = [t for t in pro[0].subtree if t.i <= pro[0].i]
+                toks += [t for c in pro[0].children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+                return [(min(t.idx for t in toks) + base, max(t.idx + len(t.text) for t in toks) + base)]
+        if not comp:
+            aside = as_aside(cue, base)  # "As X pointed out, the gap …", "…, as we saw in 2009, banks …"
+            if aside:
+                return aside
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",
         # "commented on the death" (not "said on Monday"), "did not respond to requests for comment"
-        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")
         lemma = cue.lemma_.lower()
+        preps = (OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")) \
+            + extra_lexicon()["prep_objects"].get(lemma, ())  # "referred to …", "agreed with …"
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
                 and (c.lower_ != "on" or lemma not in verbs.plain_speech)
-                and (c.lower_ != "to" or lemma in verbs.response_verbs)
+                and (c.lower_ != "to" or lemma in verbs.response_verbs or "to" in extra_lexicon()["prep_objects"].get(lemma, ()))
                 for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
+        if len(comp) > 1 and comp[1].head.i == max(t.i for t in comp[0].subtree) + 1:
+            comp = [comp[0], comp[1]]  # "agreed with Matthews about the winner": both phrases
+        else:
+            comp = comp[:1]
     if comp:
         s, e = subtree_span(comp[0], base)
+        if len(comp) > 1 and comp[1].dep_ in ("pobj", "pcomp"):
+            e = max(e, subtree_span(comp[1], base)[1])
         ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             # (not a reason or time clause: "called the hearing because …", "since he …", "while at …")
@@ -453,9 +474,11 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     return parts or None
 
 
+PRO_FORMS = {"much", "same"}
+
 TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                       r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"
-                      r"weekend|month|year|occasion|\d+")
+                      r"weekend|month|year|occasion|\d+|(?:day|week|month|year|decade|hour|minute)s")
 
 
 TAIL_PREPS = {"of", "by", "in", "about", "behind", "with", "from", "between"}
@@ -480,7 +503,7 @@ def _object_tail(cue: Any, obj: Any, end: int) -> int:
 def _temporal(tok: Any) -> bool:
     """A time phrase ("on Monday", "on Tuesday night"): when something was said, not what."""
     return bool(TEMPORAL.fullmatch(tok.lower_)) or any(
-        TEMPORAL.fullmatch(c.lower_) for c in tok.children if c.dep_ in ("compound", "nummod"))
+        TEMPORAL.fullmatch(c.lower_) and not c.like_num for c in tok.children if c.dep_ in ("compound", "nummod"))
 
 
 def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:

@@ -208,8 +208,8 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             elif depth == 0 or via_conj or is_cue_token(node, lex):
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     # "McConnell, who said …": the antecedent, without the clause holding the cue
-                    st = node.head
-                    return core(st, base) + core(st, base)
+                    ant = core(_antecedent(st, node), base)  # (with the pronoun, which PolNeAR marks as the source)
+                    return (ant[0], st.idx + len(st.text) + base) * 2
                 return core(st, base) + _side_span(st, cue, base)
             elif cue.tag_ == "VBG" and fallback is None:
                 fallback = core(st, base) + _side_span(st, cue, base)
@@ -229,6 +229,18 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
                                  and node.head.pos_ in ("VERB", "AUX"))
         node = node.head
     return fallback
+
+
+def _antecedent(rel: Any, clause: Any) -> Any:
+    """What a relative pronoun stands for: the noun right before it ("demonstrators here, who
+    …", "states that may not want …", "his wife, Laura, who spoke of …"), which the parser often
+    hangs the clause above; else the noun the parser chose."""
+    j = rel.i - 1
+    while j >= 0 and rel.i - j <= 3 and (rel.doc[j].is_punct or rel.doc[j].lower_ in ("here", "there")):
+        j -= 1
+    if j >= 0 and rel.i - j <= 3 and rel.doc[j].pos_ in ("NOUN", "PROPN") and rel.doc[j] not in clause.subtree:
+        return rel.doc[j]
+    return clause.head
 
 
 def _side_span(st: Any, cue: Any, base: int) -> tuple[int, int]:

@@ -483,7 +483,22 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
             return None
         parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
+    elif not _statement(doc[start.i:end.i + 1]):
+        return None  # "During his years in office, Obama said …", "If …, he suggested": not a statement
     return parts or None
+
+
+SUBORDINATORS = {"if", "when", "while", "because", "although", "though", "as", "after", "before", "since",
+                 "unless", "should", "until", "whether", "once", "whenever", "during", "like", "despite"}
+
+
+def _statement(toks: Any) -> bool:
+    """Whether the words before a final "…, X said" can be what was said: a clause with a finite
+    verb that is not a subordinate clause or a leading adverbial ("Like President Obama, …")."""
+    words = [t for t in toks if not (t.is_punct or t.is_space) and t.dep_ != "cc"]
+    if not words or words[0].lower_ in SUBORDINATORS:
+        return False
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words)
 
 
 PRO_FORMS = {"much", "same"}
@@ -536,8 +551,8 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
         if doc[j].pos_ in ("VERB", "AUX"):
             return None
         j += 1
-    if j >= len(doc) or doc[j].text not in (",", "."):
-        return None
+    if j >= len(doc) or doc[j].text not in (",", ".") or doc[j].text == "." and j - cue.i > 5:
+        return None  # (at the end: only an occasion may follow, "he said in a statement.")
     parts = []
     head = [t for t in doc[:max(0, left - 1)] if not (t.is_punct or t.is_space)]
     if head:

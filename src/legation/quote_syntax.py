@@ -195,6 +195,9 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
     subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
     if cue.dep_ == "acl" and cue.tag_ == "VBN":
         return None  # "a view echoed by …": a passive participle's agent speaks (passive_agent)
+    controller = _object_controller(cue)
+    if controller is not None:  # "led the journalist to fear …", "forced Stumpf to admit that …"
+        return core(controller, base) + _side_span(controller, cue, base)
     node = cue
     fallback: tuple[int, int, int, int] | None = None
     via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
@@ -229,6 +232,22 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
                                  and node.head.pos_ in ("VERB", "AUX"))
         node = node.head
     return fallback
+
+
+def _object_controller(cue: Any) -> Any | None:
+    """The object of the verb that governs an infinitive cue without a subject of its own, when
+    that object is the one who reports ("All this has led the journalist to fear …", "forced
+    Stumpf … to admit that …", "encourages people to be reluctant …"): verbs that move someone
+    to say or think (lexicon ``object_control``), not obligations ("requires candidates to
+    disclose …")."""
+    if cue.dep_ not in ("xcomp", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    if any(c.dep_ in SUBJ_DEPS for c in cue.children) or cue.head.lemma_.lower() not in extra_lexicon()["object_control"]:
+        return None
+    obj = [c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i]
+    if not obj or obj[0].pos_ not in ("NOUN", "PROPN", "PRON") or obj[0].lower_ in EXPLETIVE | {"it"}:
+        return None
+    return obj[0]
 
 
 def _antecedent(rel: Any, clause: Any) -> Any:
@@ -365,10 +384,11 @@ OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 @functools.lru_cache(maxsize=1)
 def extra_lexicon() -> dict[str, Any]:
-    """Lexicon entries that only the syntax helpers read: ``bare_passives`` (a set of lemmas) and
-    ``prep_objects`` (lemma -> prepositions whose object is the content)."""
+    """Lexicon entries that only the syntax helpers read: ``bare_passives`` and ``object_control``
+    (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
     raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
     return {"bare_passives": frozenset(str(x).lower() for x in raw.get("bare_passives") or ()),
+            "object_control": frozenset(str(x).lower() for x in raw.get("object_control") or ()),
             "prep_objects": {str(k).lower(): tuple(str(p).lower() for p in v)
                              for k, v in (raw.get("prep_objects") or {}).items()}}
 
@@ -658,7 +678,9 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
     """What an agentless passive cue reports: the clause of "it was reported that …", or the
     passive subject with its infinitive ("Trump is expected to win Ohio")."""
     subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    if not subj or any(c.dep_ == "agent" for c in cue.children):
+    if any(c.dep_ == "agent" for c in cue.children):
+        return None
+    if not subj:
         return None
     if subj[0].lower_ == "it":
         clause = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]

@@ -467,11 +467,16 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             # (not a reason or time clause: "called the hearing because …", "since he …", "while at …")
-            ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+            # ("offers loans to parents": a prepositional dative is part of what is offered)
+            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+                   or c.dep_ == "dative" and c.lower_ in ("to", "for"))
                    and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)
                    and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
-        elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y"
-            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+        elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y", and
+            # a small clause ("the average shows Clinton ahead by 3.7 points")
+            last = max(t.i for t in comp[0].subtree)
+            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"
+                   or c.dep_ in ("acomp", "advmod") and c.i <= last + 2 and c.lower_ in PREDICATE_ADVERBS)]
         for c in ext:
             e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ == "dobj":
@@ -522,6 +527,7 @@ def _statement(toks: Any) -> bool:
 
 
 PRO_FORMS = {"much", "same"}
+PREDICATE_ADVERBS = {"ahead", "behind", "up", "down", "even", "tied", "level", "close", "likely", "unlikely"}
 
 TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                       r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"

@@ -406,6 +406,8 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
     verbs = _packaged_lexicon()
+    if cue.lemma_.lower() == "find" and any(c.dep_ == "dobj" and c.lemma_.lower() == "way" for c in cue.children):
+        return None  # "found a way to …", "find ways to …": managed, not a finding
     rel = relative_content(cue, base)  # "which Tim Cook called “…”", "what analysts described as …"
     if rel:
         return rel

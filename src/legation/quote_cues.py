@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from .nlp import sentence_spans
-from .quote_syntax import SUBJ_DEPS, clip, core, subtree_span, trim
+from .quote_syntax import SUBJ_DEPS, clip, content_span, core, subject, subtree_span, trim
 from .registry import Context
 
 ADJ_PREPS = ("about", "of", "over", "that", "on", "with", "in")
@@ -19,10 +19,18 @@ def adjective_cue(adj: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     """(content, subject) of an attitude adjective: its that-clause, infinitive or prepositional
     object; the holder is the subject of its copula ("X is worried that …"), its own passive-like
     subject ("X was convinced that …") or the noun it modifies ("leaders worried about …")."""
+    if adj.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i > adj.i for c in adj.children):
+        # a verb after all ("Others have opposed the resolution"): its object, as for object cues
+        from .quotes import lexicon
+
+        parts = content_span(adj, base, object_cue=True)
+        return ((parts[0][0], parts[-1][1]) if parts else None), subject(adj, base, lexicon())
     comp = [c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i]
     if not comp:
         comp = [g for c in adj.children if c.dep_ == "prep" and c.lower_ in ADJ_PREPS and c.i > adj.i
                 for g in c.children if g.dep_ in ("pobj", "pcomp")]
+    if not comp and adj.dep_ == "acomp":  # "she was sure Trump would win": a clause hung on the copula
+        comp = [c for c in adj.head.children if c.dep_ == "ccomp" and c.i > adj.i]
     if not comp:
         return None, None
     holder: Any = None
@@ -34,6 +42,11 @@ def adjective_cue(adj: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
         holder = subj[0] if subj else None
     elif adj.dep_ in ("amod", "acl") and adj.head.pos_ in ("NOUN", "PROPN") and adj.i > adj.head.i:
         holder = adj.head
+    if holder is None and adj.pos_ == "VERB":  # "… met with her and came away convinced that …"
+        from .quotes import lexicon
+
+        subj4 = subject(adj, base, lexicon())
+        return (subtree_span(comp[0], base), subj4) if subj4 is not None else (None, None)
     if holder is None or holder.lower_ in ("it", "there", "this", "that", "which", "what"):
         return None, None
     return subtree_span(comp[0], base), core(holder, base) + subtree_span(holder, base)

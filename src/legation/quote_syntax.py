@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+import yaml
+
 from .nlp import parse_ranges, sentence_spans, spacy_doc
+from .quote_relatives import as_aside, participle_agent, relative_content
 from .registry import Context
 
 if TYPE_CHECKING:
@@ -173,12 +178,26 @@ def core(st: Any, base: int) -> tuple[int, int]:
             right = nxt
             continue
         break
+    if st.lower_ in QUANTIFIERS:  # "one of the docs", "one or more of its members": the people counted
+        heads = [st] + [c for c in st.children if c.dep_ == "conj"]
+        of = [p for h in heads for p in h.children if p.dep_ == "prep" and p.lower_ == "of" and p.i > st.i]
+        if of:
+            right = max(of[0].subtree, key=lambda t: t.i)
     return left.idx + base, right.idx + len(right.text) + base
+
+
+QUANTIFIERS = {"one", "some", "many", "most", "all", "several", "none", "few", "each", "both", "half", "majority",
+               "minority", "number", "dozens", "hundreds", "thousands", "millions", "two", "three", "four", "others"}
 
 
 def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | None:
     """The speaker of a cue verb as (core start, core end, full start, full end): its
     subject, or the subject of the cue it depends on ("…, asserting …", "…, adding …")."""
+    if cue.dep_ == "acl" and cue.tag_ == "VBN":
+        return None  # "a view echoed by …": a passive participle's agent speaks (passive_agent)
+    controller = _object_controller(cue)
+    if controller is not None:  # "led the journalist to fear …", "forced Stumpf to admit that …"
+        return core(controller, base) + _side_span(controller, cue, base)
     node = cue
     fallback: tuple[int, int, int, int] | None = None
     via_conj = True  # coordinated verbs share their subject ("accused … and asserted that …")
@@ -192,21 +211,72 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             elif depth == 0 or via_conj or is_cue_token(node, lex):
                 if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
                     # "McConnell, who said …": the antecedent, without the clause holding the cue
-                    st = node.head
-                    return core(st, base) + core(st, base)
-                return core(st, base) + subtree_span(st, base)
+                    ant = core(_antecedent(st, node), base)  # (with the pronoun, which PolNeAR marks as the source)
+                    return (ant[0], st.idx + len(st.text) + base) * 2
+                return core(st, base) + _side_span(st, cue, base)
             elif cue.tag_ == "VBG" and fallback is None:
-                fallback = core(st, base) + subtree_span(st, base)
-        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
+                fallback = core(st, base) + _side_span(st, cue, base)
+        if depth == 0 and node.dep_ == "acl" and node.head.pos_ in ("NOUN", "PROPN", "PRON") and node.tag_ != "VBN":
+            # (a participle "a view echoed by …" is passive: its agent speaks, see passive_agent)
             st = node.head  # "one saying that …", "a statement saying …"
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
         if node.dep_ == "ROOT" or node.head is node:
             break
         # coordinated verbs and subject control ("went on to explain", "appeared to suggest",
         # "took to Twitter to accuse"): the governing verb's subject speaks
-        via_conj = via_conj and (node.dep_ == "conj" or _controlled(node))
+        # ("was able to tout", "has been slow to embrace", "appears set to veto"): through the
+        # predicate adjective or participle that controls the infinitive
+        via_conj = via_conj and (node.dep_ == "conj" or _controlled(node)
+                                 or node.dep_ in ("acomp", "xcomp") and node.pos_ in ("ADJ", "VERB")
+                                 and any(c.dep_ == "xcomp" and c.i > node.i for c in node.children)
+                                 and node.head.pos_ in ("VERB", "AUX"))
         node = node.head
     return fallback
+
+
+def _object_controller(cue: Any) -> Any | None:
+    """The object of the verb that governs an infinitive cue without a subject of its own, when
+    that object is the one who reports ("All this has led the journalist to fear …", "forced
+    Stumpf … to admit that …", "encourages people to be reluctant …"): verbs that move someone
+    to say or think (lexicon ``object_control``), not obligations ("requires candidates to
+    disclose …")."""
+    if cue.dep_ not in ("xcomp", "ccomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in cue.children):
+        return None
+    if any(c.dep_ in SUBJ_DEPS for c in cue.children) or cue.head.lemma_.lower() not in extra_lexicon()["object_control"]:
+        return None
+    obj = [c for c in cue.head.children if c.dep_ == "dobj" and c.i < cue.i]
+    if not obj or obj[0].pos_ not in ("NOUN", "PROPN", "PRON") or obj[0].lower_ in EXPLETIVE | {"it"}:
+        return None
+    return obj[0]
+
+
+def _antecedent(rel: Any, clause: Any) -> Any:
+    """What a relative pronoun stands for: the noun right before it ("demonstrators here, who
+    …", "states that may not want …", "his wife, Laura, who spoke of …"), which the parser often
+    hangs the clause above; else the noun the parser chose."""
+    j = rel.i - 1
+    while j >= 0 and rel.i - j <= 3 and (rel.doc[j].is_punct or rel.doc[j].lower_ in ("here", "there")):
+        j -= 1
+    if j >= 0 and rel.i - j <= 3 and rel.doc[j].pos_ in ("NOUN", "PROPN") and rel.doc[j] not in clause.subtree:
+        return rel.doc[j]
+    return clause.head
+
+
+def _side_span(st: Any, cue: Any, base: int) -> tuple[int, int]:
+    """A subject's phrase on its own side of the cue: a parse that hangs the rest of the
+    sentence on the subject ("A union … endorsed Clinton on Thursday, another example of …" with
+    the apposition on "union") does not make the cue's object part of the speaker."""
+    before = st.i < cue.i
+    toks = [t for t in st.subtree if (t.i < cue.i) == before]
+    run = [st]
+    for t in sorted(toks, key=lambda x: x.i):  # the contiguous run around the subject's head
+        if t.i == run[-1].i + 1:
+            run.append(t)
+    left = st
+    while left.i - 1 >= 0 and left.doc[left.i - 1] in toks:
+        left = left.doc[left.i - 1]
+    right = run[-1]
+    return left.idx + base, right.idx + len(right.text) + base
 
 
 def _controlled(node: Any) -> bool:
@@ -214,8 +284,10 @@ def _controlled(node: Any) -> bool:
     object, or a purpose clause ("to discuss …") without a subject of its own."""
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
         return False
-    if any(c.dep_ in SUBJ_DEPS + ("mark",) for c in node.children) or node.head.pos_ not in ("VERB", "AUX"):
+    if any(c.dep_ in SUBJ_DEPS + ("mark",) for c in node.children) or node.head.pos_ not in ("VERB", "AUX", "ADJ"):
         return False
+    if node.head.pos_ == "ADJ":  # "able to tout", "slow to embrace", "eager to …"
+        return node.dep_ == "xcomp" and node.head.dep_ in ("acomp", "xcomp")
     if node.dep_ == "advcl":
         return True
     return node.dep_ == "xcomp" and not any(c.dep_ in ("dobj", "dative") for c in node.head.children)
@@ -229,10 +301,15 @@ def speaker_span(ctx: Context, subj: tuple[int, int, int, int] | None, paras: li
     full = clip((subj[2], subj[3]), paras, at)
     if full is None:
         return None
+    owner = False
     for m in ctx.layers.get("mentions", []):
         ms, me, label = (m["start"], m["end"], m["label"]) if isinstance(m, dict) else (m.start, m.end, m.label)
         if full[0] <= ms and me <= full[1] and label == "PERSON":
-            return ms, me
+            if ctx.text[me:me + 2] not in ("'s", "’s") and not ctx.text[ms:me].endswith(("'s", "’s")):
+                return ms, me
+            owner = owner or me <= subj[0]  # a possessor: "Gary Johnson's doctor", "one of Mr. Obama's advisers"
+    if owner:
+        return clip((full[0], max(subj[1], full[0])), paras, at)
     return clip((subj[0], subj[1]), paras, at)
 
 
@@ -305,6 +382,17 @@ OBJECT_DEPS = ("dobj", "xcomp")
 OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 
+@functools.lru_cache(maxsize=1)
+def extra_lexicon() -> dict[str, Any]:
+    """Lexicon entries that only the syntax helpers read: ``bare_passives`` and ``object_control``
+    (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
+    raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
+    return {"bare_passives": frozenset(str(x).lower() for x in raw.get("bare_passives") or ()),
+            "object_control": frozenset(str(x).lower() for x in raw.get("object_control") or ()),
+            "prep_objects": {str(k).lower(): tuple(str(p).lower() for p in v)
+                             for k, v in (raw.get("prep_objects") or {}).items()}}
+
+
 def _packaged_lexicon() -> Lexicon:
     """The packaged lexicon (aspectual, plain-speech and response verbs live there)."""
     from .quotes import lexicon
@@ -318,8 +406,13 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     ("…, sources said") the clause before it; for object cues ("cited …", "called for …")
     the object."""
     verbs = _packaged_lexicon()
-    if object_cue:
-        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS and c.i > cue.i),
+    if cue.lemma_.lower() == "find" and any(c.dep_ == "dobj" and c.lemma_.lower() == "way" for c in cue.children):
+        return None  # "found a way to …", "find ways to …": managed, not a finding
+    rel = relative_content(cue, base)  # "which Tim Cook called “…”", "what analysts described as …"
+    if rel:
+        return rel
+    if object_cue:  # (a predicate without an object: "Cruz called Trump a “liar”" parsed as two oprd)
+        comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS + OBJECT_DEPS + ("oprd",) and c.i > cue.i),
                       key=lambda c: c.i)
     else:
         comp = sorted((c for c in cue.children if c.dep_ in CONTENT_DEPS), key=lambda c: abs(c.i - cue.i))
@@ -345,24 +438,47 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             # ("continued their attacks" names nothing said: "continue" reports only a quote)
             comp = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in ("NOUN", "PROPN")
                     and (len(list(c.subtree)) >= 2 or c.pos_ == "PROPN")]
+        if not comp:  # "said as much", "said the same of Trump": a pro-form for what was said before
+            pro = [c for c in cue.children if c.i > cue.i and c.dep_ in ("dobj", "advmod") and c.lower_ in PRO_FORMS
+                   and len(list(c.subtree)) >= 2]
+            if pro and verbs.verbs.get(cue.lemma_.lower()) in ("speech", "statement", "writing"):  # the pro-form with its "as"/"the" and an "of" phrase ("the same of Trump")
+                toks = [t for t in pro[0].subtree if t.i <= pro[0].i]
+                toks += [t for c in pro[0].children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+                return [(min(t.idx for t in toks) + base, max(t.idx + len(t.text) for t in toks) + base)]
+        if not comp:
+            aside = as_aside(cue, base)  # "As X pointed out, the gap …", "…, as we saw in 2009, banks …"
+            if aside:
+                return aside
     if not comp:  # "called for …"; for speech verbs "complained about …", "warned of …",
         # "commented on the death" (not "said on Monday"), "did not respond to requests for comment"
-        preps = OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")
         lemma = cue.lemma_.lower()
+        preps = (OBJECT_PREPS if object_cue else ("about", "of", "against", "over", "on", "to")) \
+            + extra_lexicon()["prep_objects"].get(lemma, ())  # "referred to …", "agreed with …"
         comp = [g for c in cue.children if c.dep_ in ("prep", "prt") and c.lower_ in preps
                 and (c.lower_ != "on" or lemma not in verbs.plain_speech)
-                and (c.lower_ != "to" or lemma in verbs.response_verbs)
+                and (c.lower_ != "to" or lemma in verbs.response_verbs or "to" in extra_lexicon()["prep_objects"].get(lemma, ()))
                 for g in c.children if g.dep_ in ("pobj", "pcomp") and not _temporal(g)]
+        if len(comp) > 1 and comp[1].head.i == max(t.i for t in comp[0].subtree) + 1:
+            comp = [comp[0], comp[1]]  # "agreed with Matthews about the winner": both phrases
+        else:
+            comp = comp[:1]
     if comp:
         s, e = subtree_span(comp[0], base)
+        if len(comp) > 1 and comp[1].dep_ in ("pobj", "pcomp"):
+            e = max(e, subtree_span(comp[1], base)[1])
         ext = []
         if object_cue:  # "cited X as an example of Y": the object with what qualifies it
             # (not a reason or time clause: "called the hearing because …", "since he …", "while at …")
-            ext = [c for c in cue.children if c.i > comp[0].i and c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+            # ("offers loans to parents": a prepositional dative is part of what is offered)
+            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ in ("prep", "oprd", "advcl", "xcomp")
+                   or c.dep_ == "dative" and c.lower_ in ("to", "for"))
                    and c.lower_ not in ("at", "on", "in", "during") and not _after_comma(c)
                    and not (c.dep_ == "advcl" and any(g.dep_ == "mark" for g in c.children))]
-        elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y"
-            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as")]
+        elif comp[0].dep_ == "dobj":  # "see the program as a way to …", "described X as Y", and
+            # a small clause ("the average shows Clinton ahead by 3.7 points")
+            last = max(t.i for t in comp[0].subtree)
+            ext = [c for c in cue.children if c.i > comp[0].i and (c.dep_ == "oprd" or c.dep_ == "prep" and c.lower_ == "as"
+                   or c.dep_ in ("acomp", "advmod") and c.i <= last + 2 and c.lower_ in PREDICATE_ADVERBS)]
         for c in ext:
             e = max(e, subtree_span(c, base)[1])
         if comp[0].dep_ == "dobj":
@@ -373,8 +489,9 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
             e = min(e, _next_report(comp[0], base, is_cue))
         e = min(e, _participle_start(comp[0], base))
         return [(s, e)]
-    if object_cue:
-        return None
+    if object_cue or any(c.i > cue.i and (c.dep_ in ("attr", "oprd", "acomp") or c.dep_ == "dobj" and c.pos_ == "NOUN")
+                         for c in cue.children):
+        return None  # "One after another, companies declared bankruptcy": not "…, sources said"
     # "…, sources said." / "The museum, Mr. Bush said, celebrated …": the rest of the unit
     sub = sorted((t for t in cue.subtree if not t.is_punct), key=lambda t: t.i)
     first, last = sub[0], sub[-1]
@@ -393,12 +510,30 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
         if last.i + 1 >= len(doc) or doc[last.i + 1].text != ",":
             return None
         parts.append((tail[0].idx + base, tail[-1].idx + len(tail[-1].text) + base))
+    elif not _statement(doc[start.i:end.i + 1]):
+        return None  # "During his years in office, Obama said …", "If …, he suggested": not a statement
     return parts or None
 
 
+SUBORDINATORS = {"if", "when", "while", "because", "although", "though", "as", "after", "before", "since",
+                 "unless", "should", "until", "whether", "once", "whenever", "during", "like", "despite"}
+
+
+def _statement(toks: Any) -> bool:
+    """Whether the words before a final "…, X said" can be what was said: a clause with a finite
+    verb that is not a subordinate clause or a leading adverbial ("Like President Obama, …")."""
+    words = [t for t in toks if not (t.is_punct or t.is_space) and t.dep_ != "cc"]
+    if not words or words[0].lower_ in SUBORDINATORS:
+        return False
+    return any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in words)
+
+
+PRO_FORMS = {"much", "same"}
+PREDICATE_ADVERBS = {"ahead", "behind", "up", "down", "even", "tied", "level", "close", "likely", "unlikely"}
+
 TEMPORAL = re.compile(r"(?i)(?:mon|tues|wednes|thurs|fri|satur|sun)day|january|february|march|april|may|june|july|"
                       r"august|september|october|november|december|morning|afternoon|evening|night|day|week|"
-                      r"weekend|month|year|occasion|\d+")
+                      r"weekend|month|year|occasion|\d+|(?:day|week|month|year|decade|hour|minute)s")
 
 
 TAIL_PREPS = {"of", "by", "in", "about", "behind", "with", "from", "between"}
@@ -423,7 +558,7 @@ def _object_tail(cue: Any, obj: Any, end: int) -> int:
 def _temporal(tok: Any) -> bool:
     """A time phrase ("on Monday", "on Tuesday night"): when something was said, not what."""
     return bool(TEMPORAL.fullmatch(tok.lower_)) or any(
-        TEMPORAL.fullmatch(c.lower_) for c in tok.children if c.dep_ in ("compound", "nummod"))
+        TEMPORAL.fullmatch(c.lower_) and not c.like_num for c in tok.children if c.dep_ in ("compound", "nummod"))
 
 
 def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
@@ -440,12 +575,12 @@ def parenthetical(cue: Any, base: int) -> list[tuple[int, int]] | None:
     if not (left == 0 and doc[0].lower_ == "as") and (left < 2 or doc[left - 1].text != ","):
         return None  # an aside after a comma, or a sentence that opens "As X put it, …"
     j = cue.i + 1
-    while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 10:
+    while j < len(doc) and doc[j].text not in (",", ".", "!", "?", ";") and j - cue.i <= 16:
         if doc[j].pos_ in ("VERB", "AUX"):
             return None
         j += 1
-    if j >= len(doc) or doc[j].text not in (",", "."):
-        return None
+    if j >= len(doc) or doc[j].text not in (",", ".") or doc[j].text == "." and j - cue.i > 5:
+        return None  # (at the end: only an occasion may follow, "he said in a statement.")
     parts = []
     head = [t for t in doc[:max(0, left - 1)] if not (t.is_punct or t.is_space)]
     if head:
@@ -532,7 +667,13 @@ def passive_agent(cue: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     noun phrase speaks, the passive subject is what is reported."""
     agent = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    if not agent or not subj or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
+    if not subj:  # "a view echoed by everyone I interviewed": the noun the participle modifies
+        lex = _packaged_lexicon()
+        reports = frozenset(w for d in (lex.verbs, lex.object_verbs) for w, k in d.items()
+                            if k in ("speech", "stance", "belief") and w not in lex.perception | {"view", "regard"})
+        tok, content = participle_agent(cue, base, reports)
+        return (core(tok, base), content) if tok is not None else (None, None)
+    if not agent or subj[0].lower_ in EXPLETIVE or subj[0].lower_ == "it":
         return None, None
     s, e = subtree_span(subj[0], base)
     comp = [c for c in _passive_complement(cue) if c.i < agent[0].i]  # "was called a charlatan by …"
@@ -545,17 +686,35 @@ def sourceless_content(cue: Any, base: int, parts: list[tuple[int, int]] | None)
     """What an agentless passive cue reports: the clause of "it was reported that …", or the
     passive subject with its infinitive ("Trump is expected to win Ohio")."""
     subj = [c for c in cue.children if c.dep_ == "nsubjpass"]
-    if not subj or any(c.dep_ == "agent" for c in cue.children):
+    if any(c.dep_ == "agent" for c in cue.children):
+        return None
+    if not subj:
         return None
     if subj[0].lower_ == "it":
         clause = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
-        return subtree_span(clause[0], base) if clause else None
+        if clause:
+            return subtree_span(clause[0], base)
+        comp = _passive_complement(cue)  # "it was labeled “Mostly True”": what is said of it
+        return (subtree_span(subj[0], base)[0], subtree_span(comp[0], base)[1]) if comp else None
+    if subj[0].lower_ in ("what", "which"):  # "in what is being criticized as a … approach"
+        comp = _passive_complement(cue)
+        return _complement_span(comp[0], base) if comp else None
     if subj[0].lower_ in EXPLETIVE:
         return None
     inf = [c for c in cue.children if c.dep_ == "xcomp" and c.i > cue.i] or _passive_complement(cue)
     if not inf:
+        # "The merits of the program are being debated again", "the diagnosis was confirmed":
+        # a speech act done on the subject, by no one named
+        if cue.lemma_.lower() in extra_lexicon()["bare_passives"] and subj[0].pos_ in ("NOUN", "PROPN"):
+            return subtree_span(subj[0], base)
         return None
     return subtree_span(subj[0], base)[0], subtree_span(inf[0], base)[1]
+
+
+def _complement_span(comp: Any, base: int) -> tuple[int, int]:
+    """A complement without its preposition ("as a … approach" -> "a … approach")."""
+    toks = [t for t in comp.subtree if not (comp.dep_ == "prep" and t is comp)]
+    return min(t.idx for t in toks) + base, max(t.idx + len(t.text) for t in toks) + base
 
 
 def _passive_complement(cue: Any) -> list[Any]:

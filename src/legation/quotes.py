@@ -193,7 +193,6 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
-PERSONAL = {"he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "i", "my"}
 TITLE_BEFORE = re.compile(r"(?:\b(?:of|on|in|at|for|from|with|the|a|an|to|by|his|her|their|its|titled|called|named)|\w['’]s)\s*$")
 WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
@@ -418,9 +417,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
             continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or as_noun or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
-                and not (owner is None and _sourcey(text[subj[0]:subj[1]], lex)):
-            continue  # "determination to support …", "these relations have found …": only actors speak
+        if owner is not None and speaker.kind == "unknown" and speaker.id is None:
+            continue  # "these relations have found …" inside an answer: the answer itself
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         if split and parts is not None:
@@ -503,22 +501,6 @@ def _cue_sense(tok: Any, lex: Lexicon) -> bool:
     objects = [tok] + [c for c in tok.children if c.dep_ == "dobj"]
     return any(c.dep_ == "ccomp" and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)
                for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
-
-
-def _sourcey(words: str, lex: Lexicon) -> bool:
-    """Whether an unresolved subject can still be a source: a capitalised name the registry
-    lacks, or a head noun of people, institutions or evidence ("the union", "polls",
-    "video of the incident", "44 percent")."""
-    ws = toks(words)
-    if not ws:
-        return False
-    if words.strip()[:1].isupper() and words.strip().lower() not in EXPLETIVE and len(ws) <= 6:
-        return True
-    if len(ws) <= 6 and re.search(r"\s[A-Z][a-z]", words.strip()):  # "the Association of Flight Attendants"
-        return True
-    if len(ws) == 1 and ws[0] in PERSONAL:  # "his claim that …", "they resented …"
-        return True
-    return bool(set(ws) & (lex.source_nouns | lex.person_heads | lex.generic_heads | lex.group_heads))
 
 
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:

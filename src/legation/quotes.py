@@ -405,7 +405,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         owner = owner_of(cs, ce)
         if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
             continue  # "I think …" inside an answer is the answer itself
-        inner = [sg for sg in segs if cs <= sg[0] and sg[1] <= ce + 1]
+        # a quote that closes after the clause's final stop ('… about it."') is inside it
+        inner = [sg for sg in segs if cs <= sg[0] and (sg[1] <= ce + 1 or re.fullmatch(r"[\W_]{0,3}", text[ce:sg[1]]))]
         if inner and sum(e - s for s, e in inner) >= 0.9 * (ce - cs):
             kind = "direct"
         elif inner:
@@ -517,7 +518,9 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
                 if o is q or o.kind == "interview" or o.extra.get("block") or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue
                 oc = o.content
-                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end \
+                # a closing mark or stop the enclosing clause left out still counts as inside
+                tail = q.content.text[max(0, oc.end - q.content.start):] if q.content.end > oc.end else ""
+                if oc.start <= q.cue.start and oc.start <= q.content.start and re.fullmatch(r"[\W_]{0,3}", tail) \
                         and (q.kind != "direct" or o.kind == "mixed" and q.cue.start < oc.end):
                     drop = True
                     break

@@ -537,7 +537,8 @@ def _cue_distance(q: Quote) -> int:
 
 def _drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     """Two cues claiming (nearly) the same content ("…,” he said, adding “…”" read both ways, "pointed
-    to reports that …"): the cue nearer to the content keeps it."""
+    to reports that …", "“Don't you do it,” … says" and "says Don't you do it": the same words with
+    and without their quote marks): the cue nearer to the content keeps it."""
     drop: set[int] = set()
     for i, q in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
@@ -546,7 +547,7 @@ def _drop_duplicates(quotes: list[Quote]) -> list[Quote]:
                 continue
             inter = min(q.content.end, o.content.end) - max(q.content.start, o.content.start)
             union = max(q.content.end, o.content.end) - min(q.content.start, o.content.start)
-            if inter > 0 and inter >= 0.85 * union:
+            if inter > 0 and inter >= 0.75 * union:
                 drop.add(j if _cue_distance(q) <= _cue_distance(o) else i)
     return [q for k, q in enumerate(quotes) if k not in drop]
 

@@ -39,6 +39,7 @@ from .quote_syntax import (
     candidate_tokens,
     clip,
     content_span,
+    core,
     is_cue_token,
     noun_cue,
     parenthetical,
@@ -391,6 +392,17 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 continue
         if content is None:
             continue
+        if subj is None and owner_of(*content) is None and not _inside(segs, cue.idx, cue.idx + 1):
+            # a cue the subject rules leave without a speaker ("took to Twitter to accuse … and
+            # encourage Americans to …", "can be heard yelling that …"): the nearest governing
+            # verb's subject speaks; an imperative ("Don't forget that …") reports nothing
+            loose = clip(_loose_subject(ptok, base), paras, cue.idx)
+            cs, ce = trim(text, *content)
+            if loose is not None and not _inside(segs, *loose) and _words(text[cs:ce]) >= 3:
+                used_cues.add(cue.idx)
+                quotes.append(Quote(resolver.resolve(*loose), _span(ctx, cue.idx, cue.idx + len(cue.text)),
+                                    _span(ctx, cs, ce), "indirect"))
+            continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
@@ -489,6 +501,29 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
     return _drop_duplicates(_drop_nested(quotes))
+
+
+def _loose_subject(tok: Any, base: int) -> tuple[int, int] | None:
+    """The subject of the nearest governing verb that has one ("Obama and Clinton call them … and
+    describe …", "took to Twitter to accuse … and encourage …", "can be heard yelling …"), for
+    a cue whose own subject the parse does not give."""
+    node = tok
+    for _ in range(6):
+        subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if node is not tok and tok.dep_ == "xcomp" and tok.head is node:
+            # object control: "pressed Stumpf to admit …", "requiring police to tell …"
+            subj = [c for c in node.children if c.dep_ in ("dobj", "dative") and c.i < tok.i] or subj
+        if subj:
+            st = subj[0]
+            if st.lower_ in ("who", "which", "that") and node.dep_ == "relcl":
+                st = node.head
+            if st.lower_ in EXPLETIVE or st.lower_ == "it":
+                return None
+            return core(st, base)
+        if node.head is node:
+            return None
+        node = node.head
+    return None
 
 
 def _cue_sense(tok: Any, lex: Lexicon) -> bool:

@@ -55,3 +55,18 @@ def test_same_words_with_and_without_marks_under_two_cues_keep_the_nearer_cue():
     assert direct.content.text == '"Don\'t you do it,"' and bare.content.text == "Don't you do it"
     kept = _drop_duplicates([direct, bare])
     assert kept == [bare]
+
+
+def test_title_in_mid_sentence_is_no_statement():
+    from legation.quotes import _title
+
+    text = "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested saving."
+    s = text.index("''")
+    seg = (s, text.index("''", s + 2) + 2)
+    assert _title(text, seg)
+    text2 = "He paused. “Make America Great Again,” Trump said."
+    s2 = text2.index("“")
+    assert not _title(text2, (s2, text2.index("”") + 1))  # a sentence of its own: a slogan said
+    text3 = "She told them “we will win this race,” and left."
+    s3 = text3.index("“")
+    assert not _title(text3, (s3, text3.index("”") + 1))

@@ -210,6 +210,20 @@ def _short(text: str, seg: tuple[int, int]) -> bool:
     return _words(text[seg[0]:seg[1]]) < 4
 
 
+MINOR = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "is", "as"}
+
+
+def _title(text: str, seg: tuple[int, int]) -> bool:
+    """A title in the middle of a sentence ("In his 2002 book, ''Make Your Kid a Millionaire,''
+    Mr. McKinley suggested …", "the anthem “A Change Is Gonna Come,” she added"): every word
+    capitalised, after a word or comma of the same sentence."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text[seg[0]:seg[1]])
+    if len(words) < 2 or not all(w[0].isupper() for w in words if w.lower() not in MINOR):
+        return False
+    before = text[max(0, seg[0] - 40):seg[0]].rstrip(" \t")
+    return bool(re.search(r"[\w,]$", before)) and not re.search(r"\n\s*$", text[max(0, seg[0] - 3):seg[0]])
+
+
 def _overlaps(spans: list[tuple[int, int]], seg: tuple[int, int]) -> bool:
     """Whether a quoted segment overlaps a labelled interview turn ('"WALLACE: …' is the turn)."""
     return any(s < seg[1] and seg[0] < e for s, e in spans)
@@ -301,6 +315,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         if _short(text, seg) and (not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]) or TITLE_BEFORE.search(text[max(0, seg[0] - 12):seg[0]])):
             continue  # scare quotes and titles ("the broadcast of “Fox News Sunday,” …")
+        if _title(text, seg):
+            continue
         dash = DASH_SOURCE.match(text, seg[1])
         if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
             subj: tuple[int, int] | None = trim(text, dash.start(1), dash.end(1))
@@ -420,6 +436,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         # a quote that closes after the clause's final stop ('… about it."') is inside it
         inner = [sg for sg in segs if cs <= sg[0] and (sg[1] <= ce + 1 or re.fullmatch(r"[\W_]{0,3}", text[ce:sg[1]]))]
         if inner and sum(e - s for s, e in inner) >= 0.9 * (ce - cs):
+            if all(_title(text, sg) for sg in inner):
+                continue  # "In his book, ''Make Your Kid a Millionaire,'' he suggested …"
             kind = "direct"
         elif inner:
             kind = "mixed"

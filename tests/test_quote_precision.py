@@ -70,3 +70,13 @@ def test_title_in_mid_sentence_is_no_statement():
     text3 = "She told them “we will win this race,” and left."
     s3 = text3.index("“")
     assert not _title(text3, (s3, text3.index("”") + 1))
+
+
+def test_quoted_sentence_after_a_clause_ending_with_a_colon():
+    text = ('Clinton said she has the essential quality for the job of president: '
+            '"Steadiness -- an absolute rock steadiness, and mixed with strength."')
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    q = by_content(quotes, "Steadiness")
+    assert q.kind == "direct" and q.cue is not None and q.cue.text == ":"
+    assert q.speaker is not None and q.speaker.text == "Clinton"

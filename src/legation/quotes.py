@@ -501,6 +501,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             used_segs.add(seg)
             quotes.append(Quote(replace(first_half.speaker), first_half.cue, _span(ctx, *seg), "direct"))
             continue
+        colon = _colon_lead(ctx, pt, segs, lead_in, para_start, seg)
+        if colon is not None:  # "I had to change my answer: “Of course I believe …”"
+            used_segs.add(seg)
+            speaker = resolver.resolve(*colon[1])
+            quotes.append(Quote(speaker, _span(ctx, colon[0], colon[0] + 1), _span(ctx, *seg), "direct"))
+            continue
         if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement
         prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
@@ -521,6 +527,33 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
     return _drop_duplicates(_drop_nested(quotes))
 
 
+def _colon_lead(ctx: Context, pt: ParsedText, segs: list[tuple[int, int]], lead_in: str, para_start: int,
+                seg: tuple[int, int]) -> tuple[int, tuple[int, int]] | None:
+    """A quoted sentence after a clause that ends with a colon in the same paragraph ("The piece
+    used one of her quotes as its headline: “…”", "I had to change my answer: “…”"): the
+    colon's offset and the span of the clause's subject, who speaks."""
+    m = re.search(r"(\w[\w’'\")]*)\s*:\s*$", lead_in)
+    text = ctx.text
+    if m is None or not re.match(r"\W*[A-Z]", text[seg[0]:seg[1]]):
+        return None
+    at = para_start + m.end(1) + lead_in[m.end(1):].index(":")
+    clause = re.split(r"[.!?][\"”’]?\s+", lead_in[:m.end(1)])[-1]
+    if _words(clause) < 3:
+        return None
+    found = pt.parsed_token(at)
+    if found is None:
+        return None
+    root = found[0].head  # the verb the colon closes
+    while root.pos_ not in ("VERB", "AUX") and root.head.i != root.i:
+        root = root.head
+    if root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = clip(_loose_subject(root, found[1]), pt.paras, at)
+    if subj is None or _inside(segs, *subj) or not (para_start <= subj[0] < at):
+        return None
+    return at, subj
+
+
 def _loose_subject(tok: Any, base: int) -> tuple[int, int] | None:
     """The subject of the nearest governing verb that has one ("Obama and Clinton call them … and
     describe …", "took to Twitter to accuse … and encourage …", "can be heard yelling …"), for
@@ -528,7 +561,7 @@ def _loose_subject(tok: Any, base: int) -> tuple[int, int] | None:
     node = tok
     for _ in range(6):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if node is not tok and tok.dep_ == "xcomp" and tok.head is node:
+        if node is not tok and tok.dep_ == "xcomp" and tok.head.i == node.i:
             # object control: "pressed Stumpf to admit …", "requiring police to tell …"
             subj = [c for c in node.children if c.dep_ in ("dobj", "dative") and c.i < tok.i] or subj
         if subj:
@@ -538,7 +571,7 @@ def _loose_subject(tok: Any, base: int) -> tuple[int, int] | None:
             if st.lower_ in EXPLETIVE or st.lower_ == "it":
                 return None
             return core(st, base)
-        if node.head is node:
+        if node.head.i == node.i:
             return None
         node = node.head
     return None

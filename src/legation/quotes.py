@@ -24,6 +24,9 @@ from . import interviews
 from .models import Actor, Span
 from .nlp import sentence_spans, spacy_doc
 from .quote_cues import adjective_cue, appearance_content, impersonal_content, in_source
+from .quote_leads import colon_lead as _colon_lead
+from .quote_leads import loose_subject as _loose_subject
+from .quote_leads import title as _title
 from .quote_spans import (
     ABBREV_ANY,
     SPLIT_GAP,
@@ -193,7 +196,6 @@ DASH_SOURCE = re.compile(r"[ \t\u00a0]*[―—–][ \t\u00a0]*([A-Z][^\n“”\"
 LABEL_LINE = re.compile(r"[\"“]?([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}) ?: +(?=\S)")
 
 
-PERSONAL = {"he", "she", "they", "his", "her", "their", "him", "them", "we", "our", "i", "my"}
 TITLE_BEFORE = re.compile(r"(?:\b(?:of|on|in|at|for|from|with|the|a|an|to|by|his|her|their|its|titled|called|named)|\w['’]s)\s*$")
 WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
@@ -301,6 +303,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             continue
         if _short(text, seg) and (not re.search(r"[,?!]\W?$", text[seg[0]:seg[1]]) or TITLE_BEFORE.search(text[max(0, seg[0] - 12):seg[0]])):
             continue  # scare quotes and titles ("the broadcast of “Fox News Sunday,” …")
+        if _title(text, seg):
+            continue
         dash = DASH_SOURCE.match(text, seg[1])
         if dash and text[dash.end():dash.end() + 1] in ("", "\n", "\u00a0", " "):
             subj: tuple[int, int] | None = trim(text, dash.start(1), dash.end(1))
@@ -392,6 +396,17 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
                 continue
         if content is None:
             continue
+        if subj is None and owner_of(*content) is None and not _inside(segs, cue.idx, cue.idx + 1):
+            # a cue the subject rules leave without a speaker ("took to Twitter to accuse … and
+            # encourage Americans to …", "can be heard yelling that …"): the nearest governing
+            # verb's subject speaks; an imperative ("Don't forget that …") reports nothing
+            loose = clip(_loose_subject(ptok, base), paras, cue.idx)
+            cs, ce = trim(text, *content)
+            if loose is not None and not _inside(segs, *loose) and _words(text[cs:ce]) >= 3:
+                used_cues.add(cue.idx)
+                quotes.append(Quote(resolver.resolve(*loose), _span(ctx, cue.idx, cue.idx + len(cue.text)),
+                                    _span(ctx, cs, ce), "indirect"))
+            continue
         if subj is None or _inside(segs, *subj) and not _inside(answers, *subj):
             continue
         cs, ce = trim(text, *content)
@@ -406,8 +421,11 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         owner = owner_of(cs, ce)
         if owner is not None and text[subj[0]:subj[1]].strip().lower() in lex.first_person:
             continue  # "I think …" inside an answer is the answer itself
-        inner = [sg for sg in segs if cs <= sg[0] and sg[1] <= ce + 1]
+        # a quote that closes after the clause's final stop ('… about it."') is inside it
+        inner = [sg for sg in segs if cs <= sg[0] and (sg[1] <= ce + 1 or re.fullmatch(r"[\W_]{0,3}", text[ce:sg[1]]))]
         if inner and sum(e - s for s, e in inner) >= 0.9 * (ce - cs):
+            if all(_title(text, sg) for sg in inner):
+                continue  # "In his book, ''Make Your Kid a Millionaire,'' he suggested …"
             kind = "direct"
         elif inner:
             kind = "mixed"
@@ -418,9 +436,8 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         if text[subj[0]:subj[1]].strip().lower() == "it" and cue.lemma_.lower() not in IT_CUES:
             continue  # "it seems that …", "it does not mean that …"
         speaker = resolver.resolve(*subj, quote_speaker=owner)
-        if (is_object or as_noun or owner is not None) and speaker.kind == "unknown" and speaker.id is None \
-                and not (owner is None and _sourcey(text[subj[0]:subj[1]], lex)):
-            continue  # "determination to support …", "these relations have found …": only actors speak
+        if owner is not None and speaker.kind == "unknown" and speaker.id is None:
+            continue  # "these relations have found …" inside an answer: the answer itself
         resolver.remember(speaker)
         cue_span = _span(ctx, cue.idx, cue.idx + len(cue.text))
         if split and parts is not None:
@@ -472,6 +489,12 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
             used_segs.add(seg)
             quotes.append(Quote(replace(first_half.speaker), first_half.cue, _span(ctx, *seg), "direct"))
             continue
+        colon = _colon_lead(ctx, pt, segs, lead_in, para_start, seg)
+        if colon is not None:  # "I had to change my answer: “Of course I believe …”"
+            used_segs.add(seg)
+            speaker = resolver.resolve(*colon[1])
+            quotes.append(Quote(speaker, _span(ctx, colon[0], colon[0] + 1), _span(ctx, *seg), "direct"))
+            continue
         if re.search(r"[.!?][\"”’]?\s*$", lead_in) is None and _words(lead_in) > 0:
             continue  # a phrase quoted inside someone else's sentence, not a statement
         prev = [q for q in quotes if q.content.end <= seg[0] and q.speaker is not None
@@ -505,22 +528,6 @@ def _cue_sense(tok: Any, lex: Lexicon) -> bool:
                for c in tok.children) or any(c.dep_ == "prep" and c.lower_ == "as" for o in objects for c in o.children)
 
 
-def _sourcey(words: str, lex: Lexicon) -> bool:
-    """Whether an unresolved subject can still be a source: a capitalised name the registry
-    lacks, or a head noun of people, institutions or evidence ("the union", "polls",
-    "video of the incident", "44 percent")."""
-    ws = toks(words)
-    if not ws:
-        return False
-    if words.strip()[:1].isupper() and words.strip().lower() not in EXPLETIVE and len(ws) <= 6:
-        return True
-    if len(ws) <= 6 and re.search(r"\s[A-Z][a-z]", words.strip()):  # "the Association of Flight Attendants"
-        return True
-    if len(ws) == 1 and ws[0] in PERSONAL:  # "his claim that …", "they resented …"
-        return True
-    return bool(set(ws) & (lex.source_nouns | lex.person_heads | lex.generic_heads | lex.group_heads))
-
-
 def _drop_nested(quotes: list[Quote]) -> list[Quote]:
     """Reported speech inside another report is part of that report ("he said he finally
     believes …", "wrote that Trump had claimed a loss …", "say they support changes lawmakers
@@ -535,7 +542,9 @@ def _drop_nested(quotes: list[Quote]) -> list[Quote]:
                 if o is q or o.kind == "interview" or o.extra.get("block") or o.content.end - o.content.start <= q.content.end - q.content.start:
                     continue
                 oc = o.content
-                if oc.start <= q.cue.start and oc.start <= q.content.start and q.content.end <= oc.end \
+                # a closing mark or stop the enclosing clause left out still counts as inside
+                tail = q.content.text[max(0, oc.end - q.content.start):] if q.content.end > oc.end else ""
+                if oc.start <= q.cue.start and oc.start <= q.content.start and re.fullmatch(r"[\W_]{0,3}", tail) \
                         and (q.kind != "direct" or o.kind == "mixed" and q.cue.start < oc.end):
                     drop = True
                     break
@@ -552,7 +561,8 @@ def _cue_distance(q: Quote) -> int:
 
 def _drop_duplicates(quotes: list[Quote]) -> list[Quote]:
     """Two cues claiming (nearly) the same content ("…,” he said, adding “…”" read both ways, "pointed
-    to reports that …"): the cue nearer to the content keeps it."""
+    to reports that …", "“Don't you do it,” … says" and "says Don't you do it": the same words with
+    and without their quote marks): the cue nearer to the content keeps it."""
     drop: set[int] = set()
     for i, q in enumerate(quotes):
         for j in range(i + 1, len(quotes)):
@@ -561,7 +571,7 @@ def _drop_duplicates(quotes: list[Quote]) -> list[Quote]:
                 continue
             inter = min(q.content.end, o.content.end) - max(q.content.start, o.content.start)
             union = max(q.content.end, o.content.end) - min(q.content.start, o.content.start)
-            if inter > 0 and inter >= 0.85 * union:
+            if inter > 0 and inter >= 0.75 * union:
                 drop.add(j if _cue_distance(q) <= _cue_distance(o) else i)
     return [q for k, q in enumerate(quotes) if k not in drop]
 

@@ -80,3 +80,24 @@ def test_quoted_sentence_after_a_clause_ending_with_a_colon():
     q = by_content(quotes, "Steadiness")
     assert q.kind == "direct" and q.cue is not None and q.cue.text == ":"
     assert q.speaker is not None and q.speaker.text == "Clinton"
+
+
+def test_as_stated_by_keeps_its_agent_as_speaker():
+    text = "The most important issue, as stated by Shamkhani, is that a common analysis exists about regional developments."
+    _, quotes = run(text)
+    check_offsets(text, quotes)
+    assert quotes and all(q.speaker is not None and q.speaker.text == "Shamkhani" for q in quotes)
+
+
+def test_goal_clauses_and_questions_to_the_listener_report_nothing():
+    text = ("In Syria, the efforts of two countries were largely focused on ensuring that Russia did not become an air force.\n"
+            "With that in mind, what are your views on the future of cooperation during the negotiations?")
+    _, quotes = run(text)
+    assert not quotes
+
+
+def test_emotion_verb_with_an_object_is_no_attitude_of_its_subject():
+    text = "The decision to pull out of Syria has surprised Moscow's rival Washington. Officials were surprised that Russia left."
+    _, quotes = run(text)
+    assert [q.content.text for q in quotes] == ["that Russia left"]
+    assert quotes[0].speaker is not None and quotes[0].speaker.text == "Officials"

@@ -117,3 +117,12 @@ def test_recall_lexicon_entries(raw):
     for lemma, preps in raw["prep_objects"].items():
         assert lemma in cues, lemma
         assert preps and all(p == p.lower() and " " not in p for p in preps), lemma
+
+
+def test_experiencer_object_verbs(raw):
+    words = raw["experiencer_object"]
+    assert words and all(w == w.lower() and " " not in w for w in words) and len(words) == len(set(words))
+    # the emotion adjectives that are attitude cues have their verb listed ("was surprised that" is a
+    # cue, "surprised Washington" is not)
+    for adjective, verb in (("surprised", "surprise"), ("shocked", "shock"), ("alarmed", "alarm")):
+        assert adjective in raw["cue_adjectives"] and verb in words

@@ -322,7 +322,7 @@ def _event_date(ctx: Context, sent: Doc, offset: int, m: rules.Match, head: Toke
             if t.i in anchors:
                 tied = True
                 break
-            if t.head is t or (t.pos_ in ("VERB", "AUX") and t.i not in anchors):
+            if t.head.i == t.i or (t.pos_ in ("VERB", "AUX") and t.i not in anchors):
                 break
             t = t.head
         if not tied:

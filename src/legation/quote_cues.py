@@ -20,8 +20,13 @@ def adjective_cue(adj: Any, base: int) -> tuple[tuple[int, int] | None, tuple[in
     object; the holder is the subject of its copula ("X is worried that …"), its own passive-like
     subject ("X was convinced that …") or the noun it modifies ("leaders worried about …")."""
     if adj.pos_ == "VERB" and any(c.dep_ == "dobj" and c.i > adj.i for c in adj.children):
-        # a verb after all ("Others have opposed the resolution"): its object, as for object cues
+        # a verb after all ("Others have opposed the resolution"): its object, as for object cues;
+        # but "the decision surprised Washington" puts the feeling in the object: no one's view
+        from .quote_syntax import extra_lexicon
         from .quotes import lexicon
+
+        if adj.lemma_.lower() in extra_lexicon()["experiencer_object"]:
+            return None, None
 
         parts = content_span(adj, base, object_cue=True)
         return ((parts[0][0], parts[-1][1]) if parts else None), subject(adj, base, lexicon())

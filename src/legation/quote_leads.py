@@ -66,7 +66,10 @@ def colon_lead(ctx: Context, pt: ParsedText, segs: list[tuple[int, int]], lead_i
 def loose_subject(tok: Any, base: int) -> tuple[int, int] | None:
     """The subject of the nearest governing verb that has one ("Obama and Clinton call them … and
     describe …", "took to Twitter to accuse … and encourage …", "can be heard yelling …"), for
-    a cue whose own subject the parse does not give."""
+    a cue whose own subject the parse does not give. A passive cue with an agent ("as stated by
+    X") or an "as" aside speaks for its own source, never for the clause around it."""
+    if any(c.dep_ == "agent" or (c.dep_ == "mark" and c.lower_ == "as") for c in tok.children):
+        return None
     node = tok
     for _ in range(6):
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")]

@@ -220,7 +220,7 @@ def subject(cue: Any, base: int, lex: Lexicon) -> tuple[int, int, int, int] | No
             # (a participle "a view echoed by …" is passive: its agent speaks, see passive_agent)
             st = node.head  # "one saying that …", "a statement saying …"
             return core(st, base) + (st.idx + base, st.idx + len(st.text) + base)
-        if node.dep_ == "ROOT" or node.head is node:
+        if node.dep_ == "ROOT" or node.head.i == node.i:
             break
         # coordinated verbs and subject control ("went on to explain", "appeared to suggest",
         # "took to Twitter to accuse"): the governing verb's subject speaks
@@ -384,11 +384,12 @@ OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 
 @functools.lru_cache(maxsize=1)
 def extra_lexicon() -> dict[str, Any]:
-    """Lexicon entries that only the syntax helpers read: ``bare_passives`` and ``object_control``
-    (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
+    """Lexicon entries that only the syntax helpers read: ``bare_passives``, ``object_control``
+    and ``experiencer_object`` (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
     raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
     return {"bare_passives": frozenset(str(x).lower() for x in raw.get("bare_passives") or ()),
             "object_control": frozenset(str(x).lower() for x in raw.get("object_control") or ()),
+            "experiencer_object": frozenset(str(x).lower() for x in raw.get("experiencer_object") or ()),
             "prep_objects": {str(k).lower(): tuple(str(p).lower() for p in v)
                              for k, v in (raw.get("prep_objects") or {}).items()}}
 
@@ -496,7 +497,7 @@ def content_span(cue: Any, base: int, object_cue: bool = False,
     sub = sorted((t for t in cue.subtree if not t.is_punct), key=lambda t: t.i)
     first, last = sub[0], sub[-1]
     doc = cue.doc
-    if cue.head is cue or first.i < 2 or doc[first.i - 1].text != ",":
+    if cue.head.i == cue.i or first.i < 2 or doc[first.i - 1].text != ",":
         return parenthetical(cue, base)
     parts = []
     start = doc[0]

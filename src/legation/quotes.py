@@ -201,8 +201,15 @@ WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
 
+# verbs whose that-clause is a goal, condition or consequence, not something said or thought
+NOT_REPORTING_THAT = {"ensure", "insure", "make", "mean", "provide", "give", "assume", "see", "require", "order"}
+
+
 def _that_follows(tok: Any) -> bool:
-    """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind."""
+    """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind,
+    unless the clause is a goal or condition ("ensuring that …", "provided that …")."""
+    if tok.lemma_.lower() in NOT_REPORTING_THAT:
+        return False
     doc = tok.doc
     return any(doc[j].lower_ == "that" for j in range(tok.i + 1, min(len(doc), tok.i + 3)))
 
@@ -512,7 +519,20 @@ def extract(ctx: Context, lex: Lexicon | None = None) -> list[Quote]:
         cont_cue = prev[-1].cue if close and prev[-1].kind == "direct" else None
         quotes.append(Quote(replace(prev_speaker), cont_cue, _span(ctx, *seg), "direct"))
     quotes.sort(key=lambda q: (q.content.start, q.content.end))
+    quotes = [q for q in quotes if not _asks_addressee(text, q)]
     return _drop_duplicates(_drop_nested(quotes))
+
+
+SECOND_PERSON = {"you", "your", "yours", "yourself", "yourselves"}
+
+
+def _asks_addressee(text: str, q: Quote) -> bool:
+    """A question about what the listener thinks ("what are your views on …?", "do you believe
+    that …?") reports nothing yet: whoever answers speaks, in the answer."""
+    if q.speaker is None or q.cue is None or q.speaker.text.lower() not in SECOND_PERSON:
+        return False
+    end = re.search(r"[.?!\n]", text[q.cue.end:])
+    return end is not None and end.group() == "?"
 
 
 def _cue_sense(tok: Any, lex: Lexicon) -> bool:

@@ -119,7 +119,7 @@ def _flip(pos: str) -> str:
 def _span_of(tok: Any, base: int, drop_clauses: bool = True) -> tuple[int, int]:
     toks = [t for t in tok.subtree]
     if drop_clauses:
-        cut = {x.i for t in tok.subtree if t.dep_ in ("relcl", "acl", "appos") and t is not tok for x in t.subtree}
+        cut = {x.i for t in tok.subtree if t.dep_ in ("relcl", "acl", "appos") and t.i != tok.i for x in t.subtree}
         toks = [t for t in toks if t.i not in cut]
     toks = [t for t in toks if not t.is_punct or t.text in "-–"]
     return min(t.idx for t in toks) + base, max(t.idx + len(t.text) for t in toks) + base
@@ -130,7 +130,7 @@ def _subject_node(node: Any) -> Any | None:
         subj = [c for c in node.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
         if subj:
             return subj[0]
-        if node.dep_ in ("conj", "xcomp", "advcl") and node.head is not node:
+        if node.dep_ in ("conj", "xcomp", "advcl") and node.head.i != node.i:
             node = node.head
             continue
         return None

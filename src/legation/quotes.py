@@ -75,7 +75,6 @@ class Lexicon:
     not_sources: frozenset[str] = frozenset()
     person_heads: frozenset[str] = frozenset()
     sourceless: frozenset[str] = frozenset()
-    group_heads: frozenset[str] = frozenset()
     cue_adjectives: frozenset[str] = frozenset()
     perception: frozenset[str] = frozenset()
     other_sense_particles: frozenset[str] = frozenset()
@@ -138,7 +137,6 @@ def load_lexicon(text: str | None = None) -> Lexicon:
         form_kinds=form_kinds,
         not_sources=frozenset(str(x).lower() for x in raw.get("not_sources") or ()),
         sourceless=frozenset(str(x).lower() for x in raw.get("sourceless_passives") or ()),
-        group_heads=frozenset(str(x).lower() for x in raw.get("group_heads") or ()),
         cue_adjectives=frozenset(str(x).lower() for x in raw.get("cue_adjectives") or ()),
         perception=frozenset(str(x).lower() for x in raw.get("perception") or ()),
         other_sense_particles=frozenset(str(x).lower() for x in raw.get("other_sense_particles") or ()),

@@ -95,7 +95,7 @@ def test_cue_classes_for_adjectives_perception_particles_and_idioms(raw):
     lex = load_lexicon()
     for section in ("cue_adjectives", "perception", "other_sense_particles", "it_idioms", "sourceless_passives",
                     "impersonal_adjectives", "in_sources", "appearance", "plain_speech", "response_verbs", "aspectual",
-                    "experiencer_object"):
+                    "experiencer_object", "goal_that_verbs"):
         words = raw[section]
         assert words and all(isinstance(w, str) and w == w.lower() and " " not in w for w in words), section
         assert len(words) == len(set(words)), f"duplicate word in {section}"

@@ -385,11 +385,12 @@ OBJECT_PREPS = ("for", "on", "about", "against", "of", "over")
 @functools.lru_cache(maxsize=1)
 def extra_lexicon() -> dict[str, Any]:
     """Lexicon entries that only the syntax helpers read: ``bare_passives``, ``object_control``
-    and ``experiencer_object`` (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
+    ``experiencer_object`` and ``goal_that_verbs`` (sets of lemmas) and ``prep_objects`` (lemma -> prepositions whose object is the content)."""
     raw = yaml.safe_load(resources.files("legation").joinpath("data/reporting_verbs.yaml").read_text("utf-8"))
     return {"bare_passives": frozenset(str(x).lower() for x in raw.get("bare_passives") or ()),
             "object_control": frozenset(str(x).lower() for x in raw.get("object_control") or ()),
             "experiencer_object": frozenset(str(x).lower() for x in raw.get("experiencer_object") or ()),
+            "goal_that_verbs": frozenset(str(x).lower() for x in raw.get("goal_that_verbs") or ()),
             "prep_objects": {str(k).lower(): tuple(str(p).lower() for p in v)
                              for k, v in (raw.get("prep_objects") or {}).items()}}
 

@@ -42,6 +42,7 @@ from .quote_syntax import (
     candidate_tokens,
     clip,
     content_span,
+    extra_lexicon,
     is_cue_token,
     noun_cue,
     parenthetical,
@@ -199,14 +200,10 @@ WH_FRONT = re.compile(r"(?i)(?:which|what|whatever|who|whom)\b")
 IT_CUES = {"say", "write", "state", "report", "show", "find", "note", "warn", "add", "claim", "announce"}
 
 
-# verbs whose that-clause is a goal, condition or consequence, not something said or thought
-NOT_REPORTING_THAT = {"ensure", "insure", "make", "mean", "provide", "give", "assume", "see", "require", "order"}
-
-
 def _that_follows(tok: Any) -> bool:
     """A verb with a that-clause close after it ("X underscored that …"): a cue of some kind,
     unless the clause is a goal or condition ("ensuring that …", "provided that …")."""
-    if tok.lemma_.lower() in NOT_REPORTING_THAT:
+    if tok.lemma_.lower() in extra_lexicon()["goal_that_verbs"]:
         return False
     doc = tok.doc
     return any(doc[j].lower_ == "that" for j in range(tok.i + 1, min(len(doc), tok.i + 3)))

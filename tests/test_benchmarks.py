@@ -20,5 +20,8 @@ def test_annotate_bench_prints_ratios_and_stages() -> None:
         capture_output=True, text=True, timeout=300, check=True,
     ).stdout
     assert "docs/s" in out and "docs/CPU-s" in out and "x   (" in out
+    # three sides, each with its ratio: spaCy as shipped, spaCy with Legation's BLAS switch, ours
+    for side in ("spaCy as shipped (BLIS)", "numpy BLAS like legation", "legation annotate ("):
+        assert side in out, side
     for stage in ("tok2vec", "ner", "parser", "events", "quotes", "parse"):
         assert stage in out, stage

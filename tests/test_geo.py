@@ -234,3 +234,34 @@ def test_prune_cache_keeps_the_most_recently_used(tmp_path) -> None:
     gone = prune_cache(tmp_path, keep=2)
     assert sorted(p.name for p in gone) == ["gazetteer-0.pickle", "gazetteer-1.pickle", "gazetteer-2.pickle"]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-3.pickle", "gazetteer-4.pickle", "other.txt"]
+
+
+def _mentions(text: str, *spans: tuple[str, str, int]) -> list[dict]:
+    """Entity dicts for the n-th occurrence (0-based) of each surface form."""
+    out = []
+    for surface, label, nth in spans:
+        pos = -1
+        for _ in range(nth + 1):
+            pos = text.index(surface, pos + 1)
+        out.append({"start": pos, "end": pos + len(surface), "text": surface, "label": label})
+    return out
+
+
+def test_surname_of_a_person_in_the_document_is_not_a_place() -> None:
+    text = "Pastor Andrew Brunson was freed on Friday. Brunson, a native of the region, flew home."
+    places = geoparse(text, _mentions(text, ("Andrew Brunson", "PERSON", 0), ("Brunson", "GPE", 1)))
+    assert [p.text for p in places] == []
+
+
+def test_surname_used_as_a_place_once_stays_a_place_everywhere() -> None:
+    text = "Dr. Ann Reston said monkeys were shipped to Reston last year. Reston has a laboratory."
+    places = geoparse(text, _mentions(text, ("Ann Reston", "PERSON", 0), ("Reston", "GPE", 1),
+                                      ("Reston", "GPE", 2)))
+    assert [p.text for p in places] == ["Reston", "Reston"]
+    assert {p.country for p in places} == {"USA"}
+
+
+def test_surname_that_names_a_province_stays_a_place() -> None:
+    text = "Senator Tom Victoria spoke. Victoria reported no new cases of the flu."
+    places = geoparse(text, _mentions(text, ("Tom Victoria", "PERSON", 0), ("Victoria", "GPE", 1)))
+    assert [p.text for p in places] == ["Victoria"]

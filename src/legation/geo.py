@@ -334,7 +334,30 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
                 f.scan(start, pos, "free")
                 start = None
     f.cands.sort(key=lambda c: c.start)
-    return f.cands
+    return _drop_person_names(text, f.cands, f.person_parts, gaz)
+
+
+_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|across|outside|around|towards?|via|through|throughout)\s+$")
+
+
+def _drop_person_names(text: str, cands: list[Candidate], person_parts: set[str], gaz: Gazetteer) -> list[Candidate]:
+    """A single word that is part of a person's full name in this document ("Brunson, a
+    North Carolina native" after "Andrew Brunson"; "Oudshoorn said") is that person, not a
+    place spaCy or the gazetteer took it for, unless it can name a country or a province, or
+    the document uses it as a place once ("in Malakal", "Reston, Virginia"): one sense per
+    discourse, as in resolution."""
+    suspects = {norm(c.text) for c in cands if " " not in norm(c.text) and norm(c.text) in person_parts
+                and not any(gaz.cols[6][o] in ("country", "admin1") for o in c.options)}
+    if not suspects:
+        return cands
+    by_start = {c.start: c for c in cands}
+    placed = set()
+    for c in cands:
+        key = norm(c.text)
+        if key in suspects and (_LOCATIVE.search(text[max(0, c.start - 12):c.start])
+                                or (_following(text, c, by_start) is not None)):
+            placed.add(key)
+    return [c for c in cands if norm(c.text) not in suspects - placed]
 
 
 # --- resolution -------------------------------------------------------------------------

@@ -25,3 +25,18 @@ def test_annotate_bench_prints_ratios_and_stages() -> None:
         assert side in out, side
     for stage in ("tok2vec", "ner", "parser", "events", "quotes", "parse"):
         assert stage in out, stage
+
+
+def test_annotate_bench_texts_from_jsonl_are_distinct_then_repeated(tmp_path: Path) -> None:
+    import importlib.util
+    import json
+
+    spec = importlib.util.spec_from_file_location("annotate_bench", ROOT / "benchmarks" / "annotate_bench.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    src = tmp_path / "texts.jsonl"
+    src.write_text("\n".join(json.dumps({"text": t}) for t in ["Iran met Russia.", "", "Putin visited Tehran."]) + "\n")
+    assert bench.texts(tmp_path, 2, src) == ["Iran met Russia.", "Putin visited Tehran."]
+    three = bench.texts(tmp_path, 3, src)
+    assert len(set(three)) == 3 and three[2].startswith("Iran met Russia.")  # repeated, with a unique suffix

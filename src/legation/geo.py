@@ -26,7 +26,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .gazetteer import Gazetteer, gazetteer, norm
+from .gazetteer import Gazetteer, gazetteer, load_data, norm
 from .geo_cues import admin1_readings, joined_mentions
 from .models import Place
 
@@ -337,7 +337,11 @@ def find_candidates(text: str, mentions: list[Any], tokens: list[Token] | None =
     return _drop_person_names(text, f.cands, f.person_parts, gaz)
 
 
-_LOCATIVE = re.compile(r"\b(?:in|to|from|at|near|into|across|outside|around|towards?|via|through|throughout)\s+$")
+@functools.lru_cache(maxsize=1)
+def _locative() -> re.Pattern[str]:
+    """A place preposition (places.yaml ``place_prepositions``) right before a name."""
+    words = load_data().get("place_prepositions") or []
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, words)) + r")\s+$")
 
 
 def _drop_person_names(text: str, cands: list[Candidate], person_parts: set[str], gaz: Gazetteer) -> list[Candidate]:
@@ -346,18 +350,16 @@ def _drop_person_names(text: str, cands: list[Candidate], person_parts: set[str]
     place spaCy or the gazetteer took it for, unless it can name a country or a province, or
     the document uses it as a place once ("in Malakal", "Reston, Virginia"): one sense per
     discourse, as in resolution."""
-    suspects = {norm(c.text) for c in cands if " " not in norm(c.text) and norm(c.text) in person_parts
+    keys = [norm(c.text) for c in cands]
+    suspects = {k for k, c in zip(keys, cands, strict=True) if " " not in k and k in person_parts
                 and not any(gaz.cols[6][o] in ("country", "admin1") for o in c.options)}
     if not suspects:
         return cands
     by_start = {c.start: c for c in cands}
-    placed = set()
-    for c in cands:
-        key = norm(c.text)
-        if key in suspects and (_LOCATIVE.search(text[max(0, c.start - 12):c.start])
-                                or (_following(text, c, by_start) is not None)):
-            placed.add(key)
-    return [c for c in cands if norm(c.text) not in suspects - placed]
+    placed = {k for k, c in zip(keys, cands, strict=True)
+              if k in suspects and (_locative().search(text[max(0, c.start - 12):c.start])
+                                    or _following(text, c, by_start) is not None)}
+    return [c for k, c in zip(keys, cands, strict=True) if k not in suspects - placed]
 
 
 # --- resolution -------------------------------------------------------------------------
